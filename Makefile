@@ -1,0 +1,54 @@
+# ailedger — every target sets up what it needs on a fresh machine (Python 3.11+ and root for apt).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= demo.db
+APT_PACKAGES := postgresql
+
+.PHONY: help setup system demo test lint typecheck unit bench clean
+
+help: ## List every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install ailedger with its pinned dependencies
+
+system: ## Install the Debian packages the tests need (PostgreSQL server) when missing
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "system: PostgreSQL server present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	else \
+	  echo "system: run as root (or sudo apt-get install $(APT_PACKAGES)) to run the PostgreSQL tests"; \
+	fi
+
+demo: setup ## Ingest the sample corpus and show what was stored
+	rm -f $(DEMO_DB)
+	-$(BIN)/ailedger --db $(DEMO_DB) ingest examples/corpus
+	$(BIN)/ailedger --db $(DEMO_DB) docs --limit 100
+	$(BIN)/ailedger --db $(DEMO_DB) stats
+
+lint: setup ## ruff (lint + format check) and mypy --strict on src/
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy --strict src
+
+unit: setup system ## Run the test suite only
+	$(BIN)/python -m pytest -q
+
+test: lint unit ## Everything: lint, types, the whole test suite (PostgreSQL included)
+
+bench: setup ## Throughput of ingest+clean+dedup beside the read+decode+regex floor
+	$(BIN)/python benchmarks/bench_ingest.py
+
+clean: ## Remove the venv, caches and demo database
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) tests/artifacts

@@ -1,0 +1,239 @@
+"""CLI: the `ailedger` command; every command calls one library function and renders it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from .. import __version__
+from ..ingest.fetch import FetchOptions
+from ..ingest.sources import DEFAULT_GLOBS, SourceOptions, total_bytes
+from ..model import IngestIssue, RawInput
+from ..pipeline import IngestOptions, IngestReport, ingest, report_dict
+from ..store import Store
+from . import render
+from .errors import cli_errors, err_console, fail
+
+app = typer.Typer(
+    help="ailedger: a checkable ledger of AI-infrastructure facts from Korean and English news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+console = Console(highlight=False, soft_wrap=False)
+
+
+@dataclass
+class _State:
+    db: str | None = None
+    debug: bool = False
+
+
+_state = _State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"ailedger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="AILEDGER_DB",
+            help="Database: a SQLite file path or a SQLAlchemy URL (default ./ailedger.db).",
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
+    ] = False,
+) -> None:
+    """Turn AI-infrastructure news into a ledger of facts with sources."""
+    _state.db, _state.debug = db, debug
+
+
+@contextmanager
+def _store() -> Iterator[Store]:
+    with cli_errors(_state.debug), Store.open(_state.db) as store:
+        yield store
+
+
+def _parse_day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option}: expected a date like 2025-01-31, got {value!r}", 2) from None
+
+
+def _run_with_progress(store: Store, sources: list[str], options: IngestOptions) -> IngestReport:
+    total = total_bytes(sources, options.sources)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("0 documents", total=total)
+        seen = 0
+
+        def advance(item: RawInput | IngestIssue) -> None:
+            nonlocal seen
+            seen += 1
+            size = len(item.data) if isinstance(item, RawInput) else 0
+            bar.update(task, advance=size, description=f"{seen} documents")
+
+        return ingest(store, sources, options, progress=advance)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, or - for stdin.")],
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", "-g", help="File pattern inside folders (repeatable)."),
+    ] = None,
+    threshold: Annotated[
+        float, typer.Option(help="Near-duplicate Jaccard threshold.", min=0.05, max=1.0)
+    ] = 0.8,
+    max_mb: Annotated[float, typer.Option(help="Size cap per input in MB.", min=0.001)] = 10.0,
+    timeout: Annotated[float, typer.Option(help="HTTP read timeout in seconds.", min=0.1)] = 15.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+) -> None:
+    """Read, clean, deduplicate and store articles. Exit 1 when some inputs failed."""
+    max_bytes = int(max_mb * 2**20)
+    options = IngestOptions(
+        sources=SourceOptions(
+            globs=tuple(glob) if glob else DEFAULT_GLOBS,
+            max_bytes=max_bytes,
+            fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes),
+        ),
+        threshold=threshold,
+    )
+    started = time.perf_counter()
+    with _store() as store:
+        if as_json or not err_console.is_terminal:
+            report = ingest(store, sources, options)
+        else:
+            report = _run_with_progress(store, sources, options)
+    if as_json:
+        console.print_json(render.to_json(report_dict(report)))
+    else:
+        console.print(render.summary_table(report, time.perf_counter() - started))
+        for line in render.issues_lines(report.issues):
+            err_console.print(line, markup=False)
+    if report.issues:
+        raise typer.Exit(1)
+
+
+@app.command("docs")
+def docs_cmd(
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    source: Annotated[str | None, typer.Option(help="Text in the source path or URL.")] = None,
+    search: Annotated[str | None, typer.Option(help="Text in the title or body.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language code (ko, en).")] = None,
+    canonical: Annotated[bool, typer.Option(help="Only one document per dedup group.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List stored documents, newest first."""
+    day_from, day_to = _parse_day(since, "--since"), _parse_day(until, "--until")
+    with _store() as store:
+        rows = store.documents(
+            since=day_from,
+            until=day_to,
+            source=source,
+            text=search,
+            lang=lang,
+            canonical_only=canonical,
+            limit=limit,
+        )
+    if as_json:
+        for row in rows:
+            console.print(render.to_json(render.document_json(row, with_text=False)), markup=False)
+    else:
+        console.print(render.documents_table(rows))
+
+
+@app.command("show")
+def show_cmd(
+    doc: Annotated[str, typer.Argument(help="Document id, id prefix or name.")],
+    raw: Annotated[bool, typer.Option("--raw", help="The text before cleaning.")] = False,
+    removed: Annotated[bool, typer.Option("--removed", help="What cleaning removed, why.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The document as JSON.")] = False,
+) -> None:
+    """Print one document's cleaned text (or its raw text, or the blocks cleaning removed)."""
+    with _store() as store:
+        row = store.document(doc)
+        if row is None:
+            raise fail(f"{doc}: no such document (see: ailedger docs)")
+        blocks = store.removed_blocks(row.id) if removed else []
+        sources = store.sources(row.id)
+    if as_json:
+        out = render.document_json(row)
+        out["sources"] = [asdict(s) for s in sources]
+        out["removed"] = [asdict(b) for b in blocks]
+        console.print(render.to_json(out), markup=False)
+    elif removed:
+        console.print(render.removed_table(blocks))
+    else:
+        header = f"{row.title or row.name} | {row.published or 'no date'} | {row.source}"
+        console.print(header, style="bold", markup=False)
+        for extra in sources[1:]:
+            console.print(f"also from: {extra.url or extra.source}", style="dim", markup=False)
+        console.print(row.raw_text if raw else row.text, markup=False)
+
+
+@app.command("stats")
+def stats_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Counts of documents, duplicates, runs and errors in the store."""
+    with _store() as store:
+        stats = store.stats()
+    if as_json:
+        console.print(render.to_json(asdict(stats)), markup=False)
+    else:
+        console.print(render.stats_table(stats))
+
+
+@app.command("runs")
+def runs_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Ingest runs, newest first, with their counts and failed inputs."""
+    with _store() as store:
+        runs = store.runs()
+        issues = {r.id: store.run_issues(r.id) for r in runs} if as_json else {}
+    if as_json:
+        for r in runs:
+            out = asdict(r) | {"issue_list": [asdict(i) for i in issues[r.id]]}
+            console.print(render.to_json(out), markup=False)
+    else:
+        console.print(render.runs_table(runs))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,129 @@
+"""CLI: library values -> Rich tables and JSON lines (presentation only, no computation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from rich.table import Table
+
+from ..model import IngestIssue, RemovedBlock
+from ..pipeline import IngestReport
+from ..store import DocumentRow, RunRow, StoreStats
+
+MAX_ISSUES_SHOWN = 20
+
+
+def to_json(value: Any) -> str:
+    """One JSON line; dates as ISO strings."""
+
+    def default(obj: object) -> object:
+        if isinstance(obj, dt.date | dt.datetime):
+            return obj.isoformat()
+        raise TypeError(type(obj).__name__)
+
+    return json.dumps(value, ensure_ascii=False, default=default)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.2f}"
+
+
+def summary_table(report: IngestReport, seconds: float) -> Table:
+    c = report.counts
+    table = Table(title=f"ingest run {report.run_id[:8]}", title_justify="left")
+    for col in ("read", "stored", "duplicates", "skipped", "errors", "MB", "docs/s"):
+        table.add_column(col, justify="right")
+    rate = c.read / seconds if seconds > 0 else 0.0
+    table.add_row(
+        *(str(v) for v in (c.read, c.stored, c.duplicates, c.skipped, c.errors)),
+        _mb(c.bytes),
+        f"{rate:.1f}",
+    )
+    return table
+
+
+def issues_lines(issues: Sequence[IngestIssue]) -> list[str]:
+    lines = [f"{i.kind}: {i.message}" for i in issues[:MAX_ISSUES_SHOWN]]
+    if len(issues) > MAX_ISSUES_SHOWN:
+        lines.append(f"... and {len(issues) - MAX_ISSUES_SHOWN} more (ailedger runs --json)")
+    return lines
+
+
+def documents_table(rows: Sequence[DocumentRow]) -> Table:
+    table = Table(title=f"{len(rows)} documents", title_justify="left")
+    for col in ("id", "name", "title", "date", "lang", "source", "group"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        group = str(r.group_size) + ("" if r.canonical_id == r.id else " (dup)")
+        table.add_row(
+            r.id[:10],
+            r.name[:28],
+            (r.title or "")[:48],
+            r.published.isoformat() if r.published else "-",
+            r.lang,
+            r.source[-40:],
+            group,
+        )
+    return table
+
+
+def document_json(row: DocumentRow, with_text: bool = True) -> dict[str, Any]:
+    out = asdict(row)
+    out.pop("offsets")
+    if not with_text:
+        out.pop("text")
+        out.pop("raw_text")
+    return out
+
+
+def removed_table(blocks: Sequence[RemovedBlock]) -> Table:
+    table = Table(title=f"{len(blocks)} removed blocks", title_justify="left")
+    for col in ("rule", "raw span", "text"):
+        table.add_column(col, overflow="fold")
+    for b in blocks:
+        preview = " ⏎ ".join(line.strip() for line in b.text.splitlines() if line.strip())
+        table.add_row(b.rule, f"{b.start}-{b.end}", preview[:160])
+    return table
+
+
+def stats_table(stats: StoreStats) -> Table:
+    table = Table(title="ailedger store", title_justify="left", show_header=False)
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    rows = {
+        "documents": stats.documents,
+        "dedup groups": stats.groups,
+        "sources (incl. exact duplicates)": stats.sources,
+        "exact-duplicate sources": stats.duplicate_sources,
+        "near duplicates": stats.near_duplicates,
+        "runs": stats.runs,
+        "input errors": stats.issues,
+        "raw MB": _mb(stats.raw_bytes),
+        "earliest": stats.earliest or "-",
+        "latest": stats.latest or "-",
+        "by language": ", ".join(f"{k} {v}" for k, v in sorted(stats.by_lang.items())),
+        "by format": ", ".join(f"{k} {v}" for k, v in sorted(stats.by_fmt.items())),
+    }
+    for key, value in rows.items():
+        table.add_row(key, str(value))
+    return table
+
+
+def runs_table(runs: Sequence[RunRow]) -> Table:
+    table = Table(title=f"{len(runs)} runs", title_justify="left")
+    for col in ("run", "started", "status", "read", "stored", "dup", "errors", "sources"):
+        table.add_column(col, overflow="fold")
+    for r in runs:
+        c = r.counts
+        table.add_row(
+            r.id[:8],
+            r.started_at.strftime("%Y-%m-%d %H:%M:%S"),
+            r.status,
+            *(str(v) for v in (c.read, c.stored, c.duplicates, c.errors)),
+            " ".join(r.sources)[:60],
+        )
+    return table

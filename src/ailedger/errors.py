@@ -1,0 +1,80 @@
+"""Errors: the one exception tree of ailedger; every message is one line naming the input.
+
+    AiledgerError
+    ├── InputError            an input could not become a document (the batch goes on)
+    │   ├── EmptyInputError       nothing but whitespace
+    │   ├── BinaryInputError      not text (NUL bytes, a known binary signature)
+    │   ├── DecodeError           no encoding gives clean text
+    │   ├── TooLargeError         over the size cap
+    │   ├── FormatError           malformed JSON Lines / feed / HTML with no article
+    │   └── FetchError            a URL could not be fetched
+    │       ├── FetchTimeoutError
+    │       ├── HTTPStatusError
+    │       └── RedirectLoopError
+    ├── SourceError           a command-line source that does not exist or cannot be read
+    ├── DataFileError         a locale data file is missing or malformed
+    └── StoreError            the database cannot be opened or migrated
+"""
+
+from __future__ import annotations
+
+
+class AiledgerError(Exception):
+    """Base of every error ailedger raises on purpose."""
+
+
+class InputError(AiledgerError):
+    """One input could not become a document; `source` names it."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.reason = message
+
+
+class EmptyInputError(InputError):
+    """The input holds no text."""
+
+
+class BinaryInputError(InputError):
+    """The input is binary, not text."""
+
+
+class DecodeError(InputError):
+    """No encoding decodes the input into clean text."""
+
+
+class TooLargeError(InputError):
+    """The input is over the configured size cap."""
+
+
+class FormatError(InputError):
+    """The input is text but not in a shape ailedger can read."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched."""
+
+
+class FetchTimeoutError(FetchError):
+    """The server did not answer in time."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+
+class RedirectLoopError(FetchError):
+    """Redirects went on past the limit."""
+
+
+class SourceError(AiledgerError):
+    """A source given on the command line does not exist or cannot be read."""
+
+
+class DataFileError(AiledgerError):
+    """A locale data file is missing or malformed."""
+
+
+class StoreError(AiledgerError):
+    """The database cannot be opened, migrated or written."""
