@@ -118,8 +118,11 @@ class SourceReader:
                 raise SourceError(f"{source}: no such file, directory or URL")
 
     def _url(self, url: str, entry: FeedEntry | None = None) -> Iterator[RawInput | IngestIssue]:
-        hints = {"title_hint": entry.title, "published_hint": entry.published} if entry else {}
-        raw = self.fetcher.fetch(url, **hints)  # type: ignore[arg-type]
+        raw = self.fetcher.fetch(
+            url,
+            title_hint=entry.title if entry else None,
+            published_hint=entry.published if entry else None,
+        )
         if entry is None and is_feed(raw.data):
             yield from self._feed(raw.data, url, base=raw.url or url)
         else:
