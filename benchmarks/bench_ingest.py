@@ -19,14 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gencorpus import write_corpus  # noqa: E402
+from gencorpus import write_corpus
 
-from ailedger.clean.cleaner import clean  # noqa: E402
-from ailedger.dedup.index import DedupIndex  # noqa: E402
-from ailedger.ingest.parse import parse  # noqa: E402
-from ailedger.model import RawInput  # noqa: E402
-from ailedger.pipeline import ingest  # noqa: E402
-from ailedger.store import Store  # noqa: E402
+from ailedger.clean.cleaner import clean
+from ailedger.dedup.index import DedupIndex
+from ailedger.ingest.parse import parse
+from ailedger.model import RawInput
+from ailedger.pipeline import ingest
+from ailedger.store import Store
 
 DIGITS = re.compile(r"\d[\d,.]*")
 

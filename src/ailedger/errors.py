@@ -1,19 +1,19 @@
 """Errors: the one exception tree of ailedger; every message is one line naming the input.
 
-    AiledgerError
-    ├── InputError            an input could not become a document (the batch goes on)
-    │   ├── EmptyInputError       nothing but whitespace
-    │   ├── BinaryInputError      not text (NUL bytes, a known binary signature)
-    │   ├── DecodeError           no encoding gives clean text
-    │   ├── TooLargeError         over the size cap
-    │   ├── FormatError           malformed JSON Lines / feed / HTML with no article
-    │   └── FetchError            a URL could not be fetched
-    │       ├── FetchTimeoutError
-    │       ├── HTTPStatusError
-    │       └── RedirectLoopError
-    ├── SourceError           a command-line source that does not exist or cannot be read
-    ├── DataFileError         a locale data file is missing or malformed
-    └── StoreError            the database cannot be opened or migrated
+AiledgerError
+├── InputError            an input could not become a document (the batch goes on)
+│   ├── EmptyInputError       nothing but whitespace
+│   ├── BinaryInputError      not text (NUL bytes, a known binary signature)
+│   ├── DecodeError           no encoding gives clean text
+│   ├── TooLargeError         over the size cap
+│   ├── FormatError           malformed JSON Lines / feed / HTML with no article
+│   └── FetchError            a URL could not be fetched
+│       ├── FetchTimeoutError
+│       ├── HTTPStatusError
+│       └── RedirectLoopError
+├── SourceError           a command-line source that does not exist or cannot be read
+├── DataFileError         a locale data file is missing or malformed
+└── StoreError            the database cannot be opened or migrated
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Model: the frozen dataclasses that cross stage boundaries (ingest -> clean -> dedup -> store).
 
-    RawInput --ingest.parse--> RawDocument --clean--> Document --dedup--> DedupDecision
-                                                         \\________________/
-                                                          StoredDocument --store-->
+RawInput --ingest.parse--> RawDocument --clean--> Document --dedup--> DedupDecision
+                                                     \\________________/
+                                                      StoredDocument --store-->
 """
 
 from __future__ import annotations

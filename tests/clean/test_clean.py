@@ -60,7 +60,9 @@ def test_boilerplate_is_removed_with_its_rule() -> None:
 
 
 def test_repeated_article_is_kept_once() -> None:
-    body = "\n".join(f"{n}번째 문단은 AI 데이터센터 투자에 대해 충분히 길게 설명하는 문장이다." for n in range(4))
+    body = "\n".join(
+        f"{n}번째 문단은 AI 데이터센터 투자에 대해 충분히 길게 설명하는 문장이다." for n in range(4)
+    )
     doc = clean(raw_doc(f"제목\n{body}\n{body}\n"))
     assert doc.text.count("0번째 문단") == 1
     assert [b.rule for b in doc.removed] == ["repeated_paragraph"]
@@ -130,7 +132,8 @@ def test_seeds_lose_repeats_and_comment_sections(seeds_dir: Path) -> None:
 
 def test_seed_facts_survive_cleaning_and_footers_do_not(seeds_dir: Path) -> None:
     """Every gold span stays in the cleaned text; e-mail bylines, copyright and comments go."""
-    gold = [json.loads(line) for line in (seeds_dir.parent / "gold" / "seeds.gold.jsonl").open()]
+    gold_file = seeds_dir.parent / "gold" / "seeds.gold.jsonl"
+    gold = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines()]
     for path in sorted(seeds_dir.glob("*.txt")):
         doc = clean(raw_doc(path.read_text(encoding="utf-8")))
         for fact in (g for g in gold if g["doc"] == path.stem):

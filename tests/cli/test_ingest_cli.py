@@ -23,7 +23,9 @@ PARAS = "".join(
 
 def write_bad_inputs(root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
-    (root / "good.txt").write_text("구글 투자 기사\n입력 2025.02.05 09:00\n구글은 750억달러를 쓴다.\n")
+    (root / "good.txt").write_text(
+        "구글 투자 기사\n입력 2025.02.05 09:00\n구글은 750억달러를 쓴다.\n"
+    )
     (root / "empty.txt").write_bytes(b"")
     (root / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     (root / "invalid.txt").write_bytes(b"\xff\xfe\xfa" * 50 + bytes(range(128, 256)) * 10)
@@ -34,7 +36,9 @@ def write_bad_inputs(root: Path) -> None:
     )
     (root / "truncated.html").write_text(HTML.format(title="잘린 페이지", body=PARAS)[:-400])
     (root / "noarticle.html").write_text("<html><head><title>x</title></head><body></body></html>")
-    (root / "broken.jsonl").write_text('{"text": "첫 기사 본문이다. 엔비디아 투자."}\n{broken\n[1,2]\n')
+    (root / "broken.jsonl").write_text(
+        '{"text": "첫 기사 본문이다. 엔비디아 투자."}\n{broken\n[1,2]\n'
+    )
 
 
 def test_bad_inputs_each_get_one_line_and_the_batch_goes_on(run: Run, tmp_path: Path) -> None:
@@ -90,8 +94,14 @@ def test_stdin_text_and_jsonl(run: Run) -> None:
     report = json.loads(run("ingest", "--json", "-", input=text.encode()).stdout)
     assert report["stored"] == 1
     lines = "\n".join(
-        json.dumps({"url": f"https://wire.example.com/{n}", "title": f"t{n}", "published": "2025-03-04",
-                    "text": f"{n}번 기사: 오라클이 {n}0억달러를 투자한다."})
+        json.dumps(
+            {
+                "url": f"https://wire.example.com/{n}",
+                "title": f"t{n}",
+                "published": "2025-03-04",
+                "text": f"{n}번 기사: 오라클이 {n}0억달러를 투자한다.",
+            }
+        )
         for n in range(3)
     )
     report = json.loads(run("ingest", "--json", "-", input=lines.encode()).stdout)

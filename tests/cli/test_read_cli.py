@@ -31,7 +31,9 @@ def test_corpus_demo_shape(run: Run, corpus_dir: Path) -> None:
     stats = json.loads(run("stats", "--json").stdout)
     assert stats["by_lang"].get("ko", 0) >= 25 and stats["by_lang"].get("en", 0) >= 5
     assert stats["near_duplicates"] >= 1
-    docs = [json.loads(line) for line in run("docs", "--json", "--limit", "500").stdout.splitlines()]
+    docs = [
+        json.loads(line) for line in run("docs", "--json", "--limit", "500").stdout.splitlines()
+    ]
     assert len(docs) == stats["documents"]
     assert sum(d["published"] is not None for d in docs) >= 0.8 * len(docs)
     canonical = run("docs", "--json", "--canonical", "--limit", "500").stdout.splitlines()

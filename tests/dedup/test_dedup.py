@@ -52,7 +52,9 @@ def test_new_exact_and_near() -> None:
     assert first.kind == "new" and first.group_id == first.doc_id and sig
     exact, _ = index.decide(doc(STORY, "https://b.example.com/2"))
     assert exact.kind == "exact" and exact.duplicate_of == first.doc_id
-    near, _ = index.decide(doc(STORY + " 이 기사는 제휴 매체에도 실렸다.", "https://c.example.com/3"))
+    near, _ = index.decide(
+        doc(STORY + " 이 기사는 제휴 매체에도 실렸다.", "https://c.example.com/3")
+    )
     assert near.kind == "near" and near.group_id == first.doc_id
     assert near.similarity >= 0.8
     assert near.canonical_id == near.doc_id  # the longer copy is the more complete one

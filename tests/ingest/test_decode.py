@@ -42,7 +42,11 @@ def test_http_header_charset_wins_over_content() -> None:
     ("data", "ctype", "expected"),
     [
         (b"<html><meta charset='euc-kr'>", None, "cp949"),
-        (b'<meta http-equiv="Content-Type" content="text/html; charset=ks_c_5601-1987">', None, "cp949"),
+        (
+            b'<meta http-equiv="Content-Type" content="text/html; charset=ks_c_5601-1987">',
+            None,
+            "cp949",
+        ),
         (b'<?xml version="1.0" encoding="UTF-8"?><rss/>', None, "utf-8"),
         (b"<p>x</p>", "text/html; charset=utf-8", "utf-8"),
         (b"<meta charset=bogus-enc>", None, None),

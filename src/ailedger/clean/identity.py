@@ -27,7 +27,7 @@ def document_id(url: str | None, text: str) -> str:
 
 
 def language(text: str) -> str:
-    """"ko" when Hangul is a fair share of the letters, "en" for Latin text, else "und"."""
+    """ "ko" when Hangul is a fair share of the letters, "en" for Latin text, else "und"."""
     sample = text[:50_000]
     hangul, latin = len(_HANGUL.findall(sample)), len(_LATIN.findall(sample))
     if hangul and hangul >= 0.25 * (hangul + latin):

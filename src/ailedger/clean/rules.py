@@ -41,7 +41,9 @@ def _compile(entries: list[dict[str, object]], where: str) -> list[LineRule]:
         except re.error as exc:
             raise DataFileError(f"{where}: rule {name}: bad regex: {exc}") from exc
         position = entry.get("min_position", 0.0)
-        out.append(LineRule(name, regex, float(position) if isinstance(position, int | float) else 0))
+        out.append(
+            LineRule(name, regex, float(position) if isinstance(position, int | float) else 0)
+        )
     return out
 
 

@@ -21,6 +21,7 @@ from rich.progress import (
 )
 
 from .. import __version__
+from ..dedup.index import DEFAULT_THRESHOLD
 from ..ingest.fetch import FetchOptions
 from ..ingest.sources import DEFAULT_GLOBS, SourceOptions, total_bytes
 from ..model import IngestIssue, RawInput
@@ -112,14 +113,16 @@ def _run_with_progress(store: Store, sources: list[str], options: IngestOptions)
 
 @app.command("ingest")
 def ingest_cmd(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, or - for stdin.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders, URLs, feeds, or - for stdin.")
+    ],
     glob: Annotated[
         list[str] | None,
         typer.Option("--glob", "-g", help="File pattern inside folders (repeatable)."),
     ] = None,
     threshold: Annotated[
         float, typer.Option(help="Near-duplicate Jaccard threshold.", min=0.05, max=1.0)
-    ] = 0.8,
+    ] = DEFAULT_THRESHOLD,
     max_mb: Annotated[float, typer.Option(help="Size cap per input in MB.", min=0.001)] = 10.0,
     timeout: Annotated[float, typer.Option(help="HTTP read timeout in seconds.", min=0.1)] = 15.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
@@ -141,7 +144,7 @@ def ingest_cmd(
         else:
             report = _run_with_progress(store, sources, options)
     if as_json:
-        console.print_json(render.to_json(report_dict(report)))
+        typer.echo(render.to_json(report_dict(report)))
     else:
         console.print(render.summary_table(report, time.perf_counter() - started))
         for line in render.issues_lines(report.issues):
@@ -175,7 +178,7 @@ def docs_cmd(
         )
     if as_json:
         for row in rows:
-            console.print(render.to_json(render.document_json(row, with_text=False)), markup=False)
+            typer.echo(render.to_json(render.document_json(row, with_text=False)))
     else:
         console.print(render.documents_table(rows))
 
@@ -198,7 +201,7 @@ def show_cmd(
         out = render.document_json(row)
         out["sources"] = [asdict(s) for s in sources]
         out["removed"] = [asdict(b) for b in blocks]
-        console.print(render.to_json(out), markup=False)
+        typer.echo(render.to_json(out))
     elif removed:
         console.print(render.removed_table(blocks))
     else:
@@ -215,7 +218,7 @@ def stats_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     with _store() as store:
         stats = store.stats()
     if as_json:
-        console.print(render.to_json(asdict(stats)), markup=False)
+        typer.echo(render.to_json(asdict(stats)))
     else:
         console.print(render.stats_table(stats))
 
@@ -229,7 +232,7 @@ def runs_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     if as_json:
         for r in runs:
             out = asdict(r) | {"issue_list": [asdict(i) for i in issues[r.id]]}
-            console.print(render.to_json(out), markup=False)
+            typer.echo(render.to_json(out))
     else:
         console.print(render.runs_table(runs))
 

@@ -1,4 +1,4 @@
-"""CLI: library errors -> one red line on stderr and an exit code (a traceback only with --debug)."""
+"""CLI: library errors -> one red line on stderr and exit code 1 (tracebacks only with --debug)."""
 
 from __future__ import annotations
 

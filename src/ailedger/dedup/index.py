@@ -16,7 +16,7 @@ from datasketch import MinHash, MinHashLSH
 from ..model import DedupDecision, Document
 from .minhash import NUM_PERM, from_bytes, signature, to_bytes
 
-DEFAULT_THRESHOLD = 0.8
+DEFAULT_THRESHOLD = 0.7
 
 
 @dataclass(frozen=True, slots=True)

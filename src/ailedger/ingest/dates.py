@@ -16,6 +16,7 @@ from .. import datafiles
 
 EARLIEST = dt.date(1990, 1, 1)
 MAX_LINE = 100
+DATELINE_CHARS = 40
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?")
 _PUNCT = re.compile(r"[\s\W_]+")
 
@@ -79,9 +80,12 @@ def valid_date(value: dt.date, today: dt.date | None = None) -> bool:
 
 
 def _line_score(line: str, span: tuple[int, int], loc: _Locale) -> int:
-    """3 = publication cue, 2 = nothing but a date, 1 = modification cue, 0 = not a byline."""
+    """3 = publication cue, 2 = a dateline (nothing but a date, or a short line opening with
+    one, e.g. "November 12, 2024 | Tokyo"), 1 = modification cue, 0 = not a byline."""
     if loc.published.search(line):
         return 3
+    if span[0] <= 1 and len(line) <= DATELINE_CHARS:
+        return 2
     rest = line[: span[0]] + " " + line[span[1] :]
     rest = loc.filler.sub(" ", _TIME.sub(" ", rest))
     if len(_PUNCT.sub("", rest)) <= 2:

@@ -73,8 +73,8 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
         if m and (codec := codec_for(m.group(1))):
             return codec
     head = data[:_SNIFF]
-    m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
-    return codec_for(m.group(1).decode("ascii", "replace")) if m else None
+    found = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    return codec_for(found.group(1).decode("ascii", "replace")) if found else None
 
 
 def _is_utf16_without_bom(head: bytes) -> str | None:

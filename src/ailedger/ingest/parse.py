@@ -98,9 +98,7 @@ def _document(
     )
 
 
-def _published(
-    raw: RawInput, meta: dict[str, Any], text: str
-) -> tuple[dt.date | None, str | None]:
+def _published(raw: RawInput, meta: dict[str, Any], text: str) -> tuple[dt.date | None, str | None]:
     stated = parse_date(meta.get("date"))
     if stated is not None:
         return stated, str(meta.get("date_from", "metadata"))
@@ -112,19 +110,21 @@ def _published(
 
 def parse_date(value: object) -> dt.date | None:
     """Parse an ISO date or datetime (str, date or datetime); None when absent or implausible."""
+    day: dt.date | None = None
     if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
+        text = value.strip()
         try:
-            value = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+            day = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         except ValueError:
             try:
-                value = dt.date.fromisoformat(value.strip()[:10])
+                day = dt.date.fromisoformat(text[:10])
             except ValueError:
                 return None
-    if isinstance(value, dt.date) and valid_date(value):
-        return value
-    return None
+    return day if day is not None and valid_date(day) else None
 
 
 def _html(html: str, raw: RawInput) -> tuple[str, dict[str, Any]]:
@@ -140,7 +140,7 @@ def _html(html: str, raw: RawInput) -> tuple[str, dict[str, Any]]:
         )
     except Exception as exc:  # trafilatura raises from lxml internals on hostile markup
         raise FormatError(raw.source, f"malformed HTML: {type(exc).__name__}") from exc
-    if result is None or not (getattr(result, "text", None) or "").strip():
+    if result is None or isinstance(result, dict) or not (result.text or "").strip():
         raise FormatError(raw.source, "no article text found in the HTML page")
     meta = {"title": result.title, "date": result.date, "url": None}
     return str(result.text), meta

@@ -6,8 +6,9 @@ record by record; every other input is capped at `max_bytes`.
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -135,10 +136,9 @@ class SourceReader:
                 yield from self._records(handle, str(path), path.stem)
             return
         data = self._read_capped(path)
-        if entry is None and (fmt is Format.FEED or (fmt is None and is_feed(data))):
-            if is_feed(data):
-                yield from self._feed(data, str(path), base=str(path.resolve()))
-                return
+        if entry is None and fmt in (Format.FEED, None) and is_feed(data):
+            yield from self._feed(data, str(path), base=str(path.resolve()))
+            return
         yield RawInput(
             source=str(path),
             data=data,
@@ -160,17 +160,17 @@ class SourceReader:
 
     def _stdin_inputs(self) -> Iterator[RawInput | IngestIssue]:
         stream = self._stdin or sys.stdin.buffer
-        head = stream.peek(2048)[:2048] if hasattr(stream, "peek") else b""
-        if format_of(None, head) is Format.JSONL:
-            yield from self._records(stream, "-", None)
+        first = stream.readline(self.options.max_bytes + 1)
+        if format_of(None, first) is Format.JSONL:
+            yield from self._records(itertools.chain([first], stream), "-", None)
             return
-        data = stream.read(self.options.max_bytes + 1)
+        data = first + stream.read(self.options.max_bytes + 1 - len(first))
         if len(data) > self.options.max_bytes:
             raise TooLargeError("-", f"standard input is over the {_mb(self)} limit")
         yield RawInput(source="-", data=data)
 
     def _records(
-        self, handle: BinaryIO, source: str, name: str | None
+        self, handle: Iterable[bytes], source: str, name: str | None
     ) -> Iterator[RawInput | IngestIssue]:
         for lineno, line in enumerate(handle, start=1):
             where = f"{source}:{lineno}"

@@ -1,0 +1,161 @@
+"""Store schema: the tables (SQLAlchemy Core) that hold runs, raw inputs, groups and documents.
+
+The Alembic revisions under `migrations/versions` create these tables; a test checks that the
+migrated database and this metadata agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+RUN_STATUSES = ("running", "done", "failed", "interrupted")
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware timestamp, stored in UTC; SQLite's naive values come back as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value.isoformat()} (store times in UTC)")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+metadata = MetaData(naming_convention=NAMING)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("started_at", UTCDateTime(), nullable=False),
+    Column("finished_at", UTCDateTime(), nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("sources", JSON, nullable=False),
+    Column("options", JSON, nullable=False),
+    Column("read", Integer, nullable=False, default=0),
+    Column("stored", Integer, nullable=False, default=0),
+    Column("duplicates", Integer, nullable=False, default=0),
+    Column("skipped", Integer, nullable=False, default=0),
+    Column("errors", Integer, nullable=False, default=0),
+    Column("bytes", BigInteger, nullable=False, default=0),
+)
+
+run_issues = Table(
+    "run_issues",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(32), ForeignKey("runs.id"), nullable=False, index=True),
+    Column("source", Text, nullable=False),
+    Column("kind", String(), nullable=False),
+    Column("message", Text, nullable=False),
+)
+
+raw_inputs = Table(
+    "raw_inputs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("fmt", String(16), nullable=False),
+    Column("encoding", String(64), nullable=False),
+)
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("canonical_id", String(32), nullable=False),
+    Column("created_run", String(32), nullable=True),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False, index=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text, nullable=True),
+    Column("title", Text, nullable=True),
+    Column("published", Date, nullable=True),
+    Column("published_from", String(), nullable=True),
+    Column("lang", String(16), nullable=False),
+    Column("fmt", String(16), nullable=False),
+    Column("encoding", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("raw_text", Text, nullable=False),
+    Column("offsets", JSON, nullable=False),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("signature", LargeBinary, nullable=False),
+    Column("n_chars", Integer, nullable=False),
+    Column("group_id", String(32), ForeignKey("groups.id"), nullable=False, index=True),
+    Column("raw_sha256", String(64), ForeignKey("raw_inputs.sha256"), nullable=False),
+    Column("run_id", String(32), nullable=True),
+    Column("ingested_at", UTCDateTime(), nullable=False),
+)
+
+document_sources = Table(
+    "document_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("url", Text, nullable=True),
+    Column("name", Text, nullable=True),
+    Column("run_id", String(32), nullable=True),
+    Column("added_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("doc_id", "source"),
+)
+
+removed_blocks = Table(
+    "removed_blocks",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("rule", String(), nullable=False),
+    Column("text", Text, nullable=False),
+    PrimaryKeyConstraint("doc_id", "seq"),
+)
+
+Index("ix_documents_published_name", documents.c.published, documents.c.name)
