@@ -64,6 +64,8 @@ class _Run:
 
     def take(self, item: RawInput | IngestIssue) -> None:
         if isinstance(item, IngestIssue):
+            if not item.message.startswith(item.source):  # every message names its input
+                item = replace(item, message=f"{item.source}: {item.message}")
             self.issues.append(item)
             self.counts = replace(self.counts, errors=self.counts.errors + 1)
             return

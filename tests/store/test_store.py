@@ -179,3 +179,14 @@ def test_kill_9_mid_run_then_rerun_stores_everything_once(db_url: str) -> None:
             store.write_batch(run, [stored(b * 20 + i) for i in range(20)])
         stats = store.stats()
         assert stats.documents == total == stats.sources == stats.groups
+
+
+def test_migrations_match_the_schema_module(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from ailedger.store.schema import metadata
+
+    with Store.open(db_url) as store, store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []

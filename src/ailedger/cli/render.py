@@ -47,25 +47,37 @@ def summary_table(report: IngestReport, seconds: float) -> Table:
 
 
 def issues_lines(issues: Sequence[IngestIssue]) -> list[str]:
-    lines = [f"{i.kind}: {i.message}" for i in issues[:MAX_ISSUES_SHOWN]]
+    lines = [f"{i.message} ({i.kind})" for i in issues[:MAX_ISSUES_SHOWN]]
     if len(issues) > MAX_ISSUES_SHOWN:
         lines.append(f"... and {len(issues) - MAX_ISSUES_SHOWN} more (ailedger runs --json)")
     return lines
 
 
+def short_source(source: str, url: str | None = None) -> str:
+    """A compact source: host and last path part for URLs, the last two parts for paths."""
+    where = url or source
+    if "://" in where:
+        host, _, path = where.split("://", 1)[1].partition("/")
+        return f"{host}/…/{path.rsplit('/', 1)[-1]}" if "/" in path else f"{host}/{path}"
+    return "/".join(where.split("/")[-2:])
+
+
 def documents_table(rows: Sequence[DocumentRow]) -> Table:
     table = Table(title=f"{len(rows)} documents", title_justify="left")
-    for col in ("id", "name", "title", "date", "lang", "source", "group"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=44)
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("lang", min_width=4)
+    table.add_column("source", overflow="ellipsis", no_wrap=True, max_width=32)
+    table.add_column("group", justify="right", no_wrap=True, min_width=5)
     for r in rows:
-        group = str(r.group_size) + ("" if r.canonical_id == r.id else " (dup)")
+        group = str(r.group_size) + ("" if r.is_canonical else " dup")
         table.add_row(
             r.id[:10],
-            r.name[:28],
-            (r.title or "")[:48],
+            r.title or r.name,
             r.published.isoformat() if r.published else "-",
             r.lang,
-            r.source[-40:],
+            short_source(r.source, r.url),
             group,
         )
     return table
