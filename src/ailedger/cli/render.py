@@ -64,11 +64,11 @@ def short_source(source: str, url: str | None = None) -> str:
 
 def documents_table(rows: Sequence[DocumentRow]) -> Table:
     table = Table(title=f"{len(rows)} documents", title_justify="left")
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=44)
+    table.add_column("id", no_wrap=True, min_width=10)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=36)
     table.add_column("date", no_wrap=True, min_width=10)
     table.add_column("lang", min_width=4)
-    table.add_column("source", overflow="ellipsis", no_wrap=True, max_width=32)
+    table.add_column("source", overflow="ellipsis", no_wrap=True, max_width=28)
     table.add_column("group", justify="right", no_wrap=True, min_width=5)
     for r in rows:
         group = str(r.group_size) + ("" if r.is_canonical else " dup")
