@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
@@ -11,20 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ailedger.clean.cleaner import clean
-from ailedger.model import Format, RawDocument, Span
-
-
-def raw_doc(text: str, url: str | None = None) -> RawDocument:
-    data = text.encode()
-    return RawDocument(
-        source="t.txt",
-        text=text,
-        fmt=Format.TEXT,
-        encoding="utf-8",
-        raw_bytes=data,
-        raw_sha256=hashlib.sha256(data).hexdigest(),
-        url=url,
-    )
+from ailedger.model import Span
+from tests.factories import raw_doc
 
 
 def assert_offsets_exact(text: str) -> None:

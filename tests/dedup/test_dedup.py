@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import numpy as np
 import pytest
@@ -11,7 +10,8 @@ import pytest
 from ailedger.clean.cleaner import clean
 from ailedger.dedup.index import DedupIndex, Known
 from ailedger.dedup.minhash import from_bytes, shingle_hashes, signature, to_bytes
-from ailedger.model import Document, Format, RawDocument
+from ailedger.model import Document
+from tests.factories import raw_doc
 
 STORY = " ".join(
     f"{n}번째 문장: 하이퍼스케일러들이 AI 데이터센터에 쏟는 설비투자가 해마다 늘고 있다고 분석했다."
@@ -20,18 +20,7 @@ STORY = " ".join(
 
 
 def doc(text: str, url: str | None = None, published: dt.date | None = None) -> Document:
-    data = text.encode()
-    raw = RawDocument(
-        source=url or "t.txt",
-        text=text,
-        fmt=Format.TEXT,
-        encoding="utf-8",
-        raw_bytes=data,
-        raw_sha256=hashlib.sha256(data).hexdigest(),
-        url=url,
-        published=published,
-    )
-    return clean(raw)
+    return clean(raw_doc(text, url, published))
 
 
 def test_shingle_hashes_are_stable_and_distinct() -> None:
