@@ -187,6 +187,26 @@ class StoredDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class Token:
+    """One Kiwi token: its form, part-of-speech tag and [start, end) in the cleaned text."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence span of the cleaned text; tokenized only when the gate let it through."""
+
+    start: int
+    end: int
+    gated: bool
+    tokens: tuple[Token, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class IngestIssue:
     """One input that failed, as reported to the user and recorded with the run."""
 

@@ -1,0 +1,182 @@
+"""Analyse: text (+ the article's date) -> date mentions: absolute dates, months, years, quarters,
+halves, fiscal years and relative words (올해, 지난달, next year), resolved against the
+publication date when relative; the stated form is always kept. Rules: data/<lang>/timex.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from .. import datafiles
+
+Bound = Literal["until", "since"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression: `value` is ISO-like ("2025-03-07", "2025-03", "2025", "2025-Q1",
+    "2025-H2", "FY2025"), None when it is relative and no reference date was given."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: str | None
+    relative: bool
+    bound: Bound | None = None
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+    groups: tuple[str, ...]
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Locale:
+    rules: tuple[_Rule, ...]
+    months: dict[str, int]
+    halves: dict[str, int]
+    bounds: tuple[tuple[str, Bound], ...]
+
+
+@cache
+def _locales() -> tuple[_Locale, ...]:
+    out = []
+    for lang in datafiles.languages():
+        data = datafiles.load(f"{lang}/timex.yaml")
+        months = datafiles.load(f"{lang}/dates.yaml").get("months", {})
+        rules = tuple(
+            _Rule(r["name"], r["kind"], re.compile(r["regex"]), tuple(r.get("groups", ())),
+                  int(r.get("offset", 0)))
+            for r in data["rules"]
+        )  # fmt: skip
+        bounds = tuple((str(w), "until") for w in data["until"]) + tuple(
+            (str(w), "since") for w in data["since"]
+        )
+        out.append(
+            _Locale(
+                rules,
+                {str(k).lower(): int(v) for k, v in months.items()},
+                {str(k): int(v) for k, v in data["halves"].items()},
+                bounds,  # type: ignore[arg-type]
+            )
+        )
+    return tuple(out)
+
+
+def _month(value: str, loc: _Locale) -> int:
+    return int(value) if value.isdigit() else loc.months.get(value.lower()[:3], 0)
+
+
+def _year(parts: dict[str, str], ref: dt.date | None) -> int | None:
+    if "year" in parts:
+        year = int(parts["year"])
+        return year + 2000 if year < 100 else year
+    return ref.year if ref else None
+
+
+def _value(rule: _Rule, parts: dict[str, str], ref: dt.date | None, loc: _Locale) -> str | None:
+    if rule.kind == "rel_year":
+        return str(ref.year + rule.offset) if ref else None
+    if rule.kind == "rel_month":
+        if ref is None:
+            return None
+        index = ref.year * 12 + ref.month - 1 + rule.offset
+        return f"{index // 12}-{index % 12 + 1:02d}"
+    year = _year(parts, ref)
+    if year is None:
+        return None
+    return _absolute(rule.kind, year, parts, loc)
+
+
+def _absolute(kind: str, year: int, parts: dict[str, str], loc: _Locale) -> str | None:
+    if kind == "year":
+        return str(year)
+    if kind == "fiscal":
+        return f"FY{year}"
+    if kind == "quarter":
+        return f"{year}-Q{parts['n']}"
+    if kind == "half":
+        return f"{year}-H{loc.halves.get(parts['n'], parts['n'])}"
+    month = _month(parts["month"], loc)
+    if not 1 <= month <= 12:
+        return None
+    if kind == "month":
+        return f"{year}-{month:02d}"
+    try:
+        return dt.date(year, month, int(parts["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def _bound(text: str, end: int, loc: _Locale) -> tuple[Bound | None, int]:
+    for word, bound in loc.bounds:
+        if text.startswith(word, end):
+            return bound, end + len(word)
+    return None, end
+
+
+def _candidates(text: str, ref: dt.date | None) -> list[DateMention]:
+    found = []
+    for loc in _locales():
+        for rule in loc.rules:
+            for m in rule.regex.finditer(text):
+                parts: dict[str, Any] = dict(zip(rule.groups, m.groups(), strict=False))
+                value = _value(rule, parts, ref, loc)
+                if value is None and (ref is not None or "year" in parts):
+                    continue  # not a real date (e.g. 13월), or unresolvable as stated
+                bound, end = _bound(text, m.end(), loc)
+                relative = rule.kind.startswith("rel_") or "year" not in parts
+                found.append(
+                    DateMention(text[m.start() : end], m.start(), end, rule.kind.removeprefix(
+                        "rel_"), value, relative, bound, rule.name)
+                )  # fmt: skip
+    return found
+
+
+def find_dates(text: str, ref_date: dt.date | None = None) -> list[DateMention]:
+    """Date mentions of `text`, longest first where they overlap, in text order.
+
+    Args:
+        text: the text to search.
+        ref_date: the article's publication date, for relative expressions.
+    """
+    chosen: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(_candidates(text, ref_date), key=lambda c: (c.start - c.end, c.start)):
+        if all(cand.end <= s or cand.start >= e for s, e in taken):
+            chosen.append(cand)
+            taken.append((cand.start, cand.end))
+    return _join_years(text, sorted(chosen, key=lambda c: c.start))
+
+
+def _join_years(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """ "올해 1분기", "지난해 상반기": a year word lends its year to the part that follows it."""
+    out: list[DateMention] = []
+    for cur in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "year"
+            and prev.bound is None
+            and cur.kind in ("quarter", "half", "month", "day")
+            and cur.rule not in ("ymd", "ymd_dotted", "ymd_iso", "y_quarter", "y_half", "ym")
+            and not text[prev.end : cur.start].strip()
+        ):
+            value = prev.value + cur.value[4:] if prev.value and cur.value else None
+            out[-1] = DateMention(
+                text[prev.start : cur.end], prev.start, cur.end, cur.kind, value,
+                prev.relative, cur.bound, f"{prev.rule}+{cur.rule}",
+            )  # fmt: skip
+        else:
+            out.append(cur)
+    return out

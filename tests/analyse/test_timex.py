@@ -1,0 +1,54 @@
+"""Date mentions: absolute, partial, relative (resolved against the article date), bounds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ailedger.analyse.timex import find_dates
+
+REF = dt.date(2025, 1, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "value", "relative", "bound"),
+    [
+        ("2024년 3월 7일 발표했다", "2024년 3월 7일", "2024-03-07", False, None),
+        ("2024.3.7 기준", "2024.3.7", "2024-03-07", False, None),
+        ("지난달 공개", "지난달", "2024-12", True, None),
+        ("올해 투자", "올해", "2025", True, None),
+        ("내년 완공", "내년", "2026", True, None),
+        ("지난해 매출", "지난해", "2024", True, None),
+        ("2025 회계연도에", "2025 회계연도", "FY2025", False, None),
+        ("FY25 capex", "FY25", "FY2025", False, None),
+        ("1분기 실적", "1분기", "2025-Q1", True, None),
+        ("올해 1분기 실적", "올해 1분기", "2025-Q1", True, None),
+        ("지난해 상반기", "지난해 상반기", "2024-H1", True, None),
+        ("2024년 하반기", "2024년 하반기", "2024-H2", False, None),
+        ("2027년까지 투입", "2027년까지", "2027", False, "until"),
+        ("7월 6일에 출시", "7월 6일", "2025-07-06", True, None),
+        ("in fiscal 2025 it", "fiscal 2025", "FY2025", False, None),
+        ("on March 7, 2024 the", "March 7, 2024", "2024-03-07", False, None),
+        ("spend next year", "next year", "2026", True, None),
+    ],
+)
+def test_dates(text: str, mention: str, value: str, relative: bool, bound: str | None) -> None:
+    (found,) = find_dates(text, REF)
+    assert (found.text, found.value, found.relative, found.bound) == (
+        mention,
+        value,
+        relative,
+        bound,
+    )
+    assert text[found.start : found.end] == found.text
+
+
+def test_relative_without_reference_keeps_the_form_unresolved() -> None:
+    (found,) = find_dates("올해 투자", None)
+    assert found.text == "올해" and found.value is None and found.relative
+
+
+@pytest.mark.parametrize("text", ["13월 32일", "3개월 동안", "전화 02-1234-5678", "GPT-4와 H100"])
+def test_not_dates(text: str) -> None:
+    assert find_dates(text, REF) == []
