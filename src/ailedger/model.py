@@ -206,6 +206,25 @@ class Sentence:
     tokens: tuple[Token, ...] = ()
 
 
+Bound = Literal["until", "since"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression in the cleaned text: `value` is ISO-like ("2025-03-07", "2025-03",
+    "2025", "2025-Q1", "2025-H2", "FY2025"), None when relative and no reference date was given;
+    `text` always keeps the stated form."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: str | None
+    relative: bool
+    bound: Bound | None = None
+    rule: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class IngestIssue:
     """One input that failed, as reported to the user and recorded with the run."""

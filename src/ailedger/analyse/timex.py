@@ -9,26 +9,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from .. import datafiles
-
-Bound = Literal["until", "since"]
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date expression: `value` is ISO-like ("2025-03-07", "2025-03", "2025", "2025-Q1",
-    "2025-H2", "FY2025"), None when it is relative and no reference date was given."""
-
-    text: str
-    start: int
-    end: int
-    kind: str
-    value: str | None
-    relative: bool
-    bound: Bound | None = None
-    rule: str = ""
+from ..model import Bound, DateMention
 
 
 @dataclass(frozen=True, slots=True)
