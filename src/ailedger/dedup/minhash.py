@@ -7,6 +7,7 @@ fed to `MinHash.update_batch`, so no Python-level hash runs per shingle.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -37,9 +38,20 @@ def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
     return np.unique(hashes >> np.uint64(32))
 
 
+@cache
+def _permutations(num_perm: int) -> object:
+    """The permutation parameters, drawn once per process (drawing them costs 0.1 ms a call)."""
+    return MinHash(num_perm=num_perm, seed=SEED, hashfunc=_identity, scheme=SCHEME).permutations
+
+
+def _empty(num_perm: int) -> MinHash:
+    perms = _permutations(num_perm)
+    return MinHash(num_perm, SEED, hashfunc=_identity, permutations=perms, scheme=SCHEME)
+
+
 def signature(text: str, num_perm: int = NUM_PERM) -> MinHash:
     """Return the MinHash of `text`'s shingles."""
-    mh = MinHash(num_perm=num_perm, seed=SEED, hashfunc=_identity, scheme=SCHEME)
+    mh = _empty(num_perm)
     mh.update_batch(shingle_hashes(text).tolist())
     return mh
 
@@ -52,6 +64,7 @@ def to_bytes(mh: MinHash) -> bytes:
 def from_bytes(data: bytes, num_perm: int = NUM_PERM) -> MinHash:
     """Rebuild a signature stored by `to_bytes`."""
     values = np.frombuffer(data, dtype=np.uint32).copy()
+    perms = _permutations(num_perm)
     return MinHash(
-        num_perm=num_perm, seed=SEED, hashfunc=_identity, hashvalues=values, scheme=SCHEME
+        num_perm, SEED, hashfunc=_identity, hashvalues=values, permutations=perms, scheme=SCHEME
     )
