@@ -76,5 +76,9 @@ class DataFileError(AiledgerError):
     """A locale data file is missing or malformed."""
 
 
+class FxError(AiledgerError):
+    """No exchange rate can be given: an unknown currency or an impossible stated rate."""
+
+
 class StoreError(AiledgerError):
     """The database cannot be opened, migrated or written."""
