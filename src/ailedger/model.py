@@ -11,7 +11,10 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .quantities.model import Quantity
 
 
 class Format(StrEnum):
@@ -204,6 +207,17 @@ class Sentence:
     end: int
     gated: bool
     tokens: tuple[Token, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A document with its sentences (Kiwi tokens on the ones the gate let through) and the
+    quantities and dates found in them, all with offsets into the cleaned text."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    quantities: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]
 
 
 Bound = Literal["until", "since"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from .. import __version__
 from ..dedup.index import DEFAULT_THRESHOLD
 from ..ingest.fetch import FetchOptions
 from ..ingest.sources import DEFAULT_GLOBS, SourceOptions, total_bytes
+from ..measure import measure
 from ..model import IngestIssue, RawInput
 from ..pipeline import IngestOptions, IngestReport, ingest, report_dict
 from ..store import Store
@@ -235,6 +237,27 @@ def runs_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
             typer.echo(render.to_json(out))
     else:
         console.print(render.runs_table(runs))
+
+
+@app.command("parse")
+def parse_cmd(
+    text: Annotated[
+        list[str] | None, typer.Argument(help="Text to read (standard input when omitted).")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of the text: ko or en.")] = "ko",
+    date: Annotated[
+        str | None,
+        typer.Option(help="The article's date (YYYY-MM-DD): resolves 올해 and sets the FX date."),
+    ] = None,
+) -> None:
+    """Print every quantity and date in TEXT as one JSON object per line."""
+    day = _parse_day(date, "--date")
+    body = " ".join(text) if text else sys.stdin.read()
+    with cli_errors(_state.debug):
+        measured, dates = measure(body, lang, day)
+    rows = [render.measured_json(m) for m in measured] + [render.date_json(d) for d in dates]
+    for row in sorted(rows, key=lambda r: (r["start"], r["end"])):
+        typer.echo(render.to_json(row))
 
 
 def main() -> None:

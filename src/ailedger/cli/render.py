@@ -6,11 +6,13 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
 from rich.table import Table
 
-from ..model import IngestIssue, RemovedBlock
+from ..measure import Measured
+from ..model import DateMention, IngestIssue, RemovedBlock
 from ..pipeline import IngestReport
 from ..store import DocumentRow, RunRow, StoreStats
 
@@ -23,6 +25,8 @@ def to_json(value: Any) -> str:
     def default(obj: object) -> object:
         if isinstance(obj, dt.date | dt.datetime):
             return obj.isoformat()
+        if isinstance(obj, Decimal):
+            return int(obj) if obj == obj.to_integral_value() else float(obj)
         raise TypeError(type(obj).__name__)
 
     return json.dumps(value, ensure_ascii=False, default=default)
@@ -139,3 +143,25 @@ def runs_table(runs: Sequence[RunRow]) -> Table:
             " ".join(r.sources)[:60],
         )
     return table
+
+
+def measured_json(item: Measured) -> dict[str, Any]:
+    """One quantity as `ailedger parse` prints it: only the fields that carry a value."""
+    q, c = item.quantity, item.converted
+    out: dict[str, Any] = {"text": q.text, "start": q.start, "end": q.end, "dim": q.dim}
+    fields = ("value", "min", "max", "currency", "unit", "approx", "bound", "krw_stated")
+    out |= {k: getattr(q, k) for k in fields if getattr(q, k) is not None}
+    if c is not None:
+        values = ("usd", "krw", "usd_min", "usd_max", "krw_min", "krw_max")
+        out |= {k: getattr(c, k) for k in values if getattr(c, k) is not None}
+        out["fx"] = asdict(c.fx)
+        if c.warning:
+            out["fx_warning"] = c.warning
+    return out
+
+
+def date_json(mention: DateMention) -> dict[str, Any]:
+    """One date mention as `ailedger parse` prints it."""
+    out = asdict(mention) | {"dim": "date"}
+    out.pop("rule")
+    return {k: v for k, v in out.items() if v is not None}

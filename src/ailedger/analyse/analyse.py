@@ -1,0 +1,57 @@
+"""Analyse: Document -> Analysis. Sentences by rules; the gate picks the sentences that can hold a
+quantity or a fact; only those are tokenized by Kiwi and searched for quantities and dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Analysis, DateMention, Document, Sentence, Span
+from ..quantities import Quantity, parse_quantities
+from .gate import passes
+from .kiwi import tokenize
+from .sentences import split_sentences
+from .timex import find_dates
+
+
+def _shift_quantity(q: Quantity, offset: int) -> Quantity:
+    return replace(q, start=q.start + offset, end=q.end + offset)
+
+
+def _shift_date(d: DateMention, offset: int) -> DateMention:
+    return replace(d, start=d.start + offset, end=d.end + offset)
+
+
+def analyse(doc: Document, *, gate: bool = True, tokens: bool = True) -> Analysis:
+    """Split, gate, tokenize and find the mentions of one cleaned document.
+
+    Args:
+        doc: the cleaned document.
+        gate: skip sentences the gate rejects (False analyses every sentence: the reference
+            the gate is tested against).
+        tokens: run Kiwi on the analysed sentences.
+
+    Returns:
+        The sentences (tokens on analysed ones) and the quantities and dates with offsets into
+        `doc.text`.
+    """
+    spans = split_sentences(doc.text)
+    chosen = [s for s in spans if not gate or passes(doc.text[s.start : s.end])]
+    toks = dict(zip(chosen, tokenize(doc.text, chosen), strict=True)) if tokens else {}
+    picked = set(chosen)
+    quantities: list[Quantity] = []
+    dates: list[DateMention] = []
+    for span in chosen:
+        piece = doc.text[span.start : span.end]
+        quantities += [_shift_quantity(q, span.start) for q in parse_quantities(piece, doc.lang)]
+        dates += [_shift_date(d, span.start) for d in find_dates(piece, doc.published)]
+    sentences = tuple(Sentence(s.start, s.end, s in picked, toks.get(s, ())) for s in spans)
+    return Analysis(doc, sentences, tuple(quantities), tuple(dates))
+
+
+def sentence_of(analysis: Analysis, span: Span) -> Sentence | None:
+    """The sentence that contains `span`, if any."""
+    for sentence in analysis.sentences:
+        if sentence.start <= span.start and span.end <= sentence.end:
+            return sentence
+    return None

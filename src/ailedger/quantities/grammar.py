@@ -1,0 +1,195 @@
+"""Quantities: a language's data files -> its compiled Lexicon (the regexes of the grammar)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from .. import datafiles
+from .lexicon import (
+    ARABIC,
+    NEVER,
+    Bare,
+    Lexicon,
+    alt,
+    hedge_table,
+    inverse,
+    key,
+    unit_table,
+    words_of,
+)
+
+FLAGS = re.IGNORECASE
+MODIFIER = r"(?-i:[A-Z][A-Za-z0-9-]*)"
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The compiled lexicon of `lang` ("ko", "en"); other languages fall back to English.
+
+    Raises:
+        DataFileError: a data file is missing or malformed.
+    """
+    lang = lang if lang in datafiles.languages() else "en"
+    return compile_lexicon(
+        lang,
+        datafiles.load(f"{lang}/numbers.yaml"),
+        datafiles.load(f"{lang}/money.yaml"),
+        datafiles.load(f"{lang}/units.yaml"),
+    )
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, FLAGS)
+
+
+def _suffix_words(money: dict[str, Any], units: dict[str, Any]) -> list[str]:
+    words = [w for group in money["suffix"].values() for w in group]
+    for kind in ("counters", "ranks", "percent", "ratio", "power"):
+        words += [w for group in units[kind].values() for w in group]
+    return words + list(units["time"])
+
+
+def _coefficient(numbers: dict[str, Any], big: str) -> str:
+    """Arabic digits (with 천/백 inside: 2천500) or number words composed with small units."""
+    small = alt(numbers["small_units"])
+    digit = alt(numbers["digits"])
+    arabic = rf"{ARABIC}(?:{small}(?:\d{{1,4}}{small})*\d{{0,4}}(?!\d))?"
+    if numbers["spaced_words"]:
+        return rf"{arabic}|(?:{digit}\s)?{small}(?:\s{digit})?|{digit}"
+    return rf"{arabic}|(?:(?:{digit})?{small})+(?:{digit})?|{digit}(?=\s?{big})"
+
+
+def _start(numbers: dict[str, Any], parts: dict[str, str]) -> str:
+    """Where a mention may begin: a digit at a word edge, or a number word at a word edge."""
+    ordinal = "".join(f"(?<!{re.escape(w)})" for w in numbers["ordinal_prefixes"])
+    digit = rf"(?<![0-9A-Za-z_.,#@/]){ordinal}(?<![A-Za-z]-)(?<!\d[-:])\d"
+    p = parts
+    if numbers["spaced_words"]:
+        head = rf"(?:{p['vague']}|{p['digit']}|{p['big']})(?![A-Za-z])"
+        tail = rf"\s?(?:{p['joiner']}\s)?(?:{p['big']}|{p['small']}|{p['suffix']}|{p['noun']})"
+        word = rf"(?<![A-Za-z0-9])(?={head}{tail})"
+    else:
+        chars = "".join(
+            sorted(
+                {
+                    c
+                    for k in ("digits", "small_units", "big_units", "vague")
+                    for c in "".join(numbers[k])
+                }
+            )
+        )
+        head = rf"(?:{p['vague']}|{p['digit']}?(?:{p['small']}|{p['big']}))[{chars}]*{p['infix']}?"
+        tail = rf"(?:\s?(?:{p['suffix']}|{p['noun']})|(?![가-힣])|{p['particles']})"
+        word = rf"(?<![가-힣])(?={head}{tail})"
+    return rf"(?P<num>{digit}|{word})|(?P<bare>(?<![0-9A-Za-z가-힣]){p['bare']})"
+
+
+def _hedge_after(numbers: dict[str, Any]) -> str:
+    plain = alt(words_of(numbers["hedges_after"]))
+    verbs = alt(words_of(numbers["hedges_after_verbs"]))
+    particles = alt(numbers["hedge_verb_particles"])
+    attached = alt(words_of(numbers["hedges_attached"]), numbers["hedges_attached_blockers"])
+    return rf"\s?(?P<h>{plain})|\s?(?:{particles}\s?)?(?P<v>{verbs})|(?P<a>{attached})"
+
+
+def _connector(words: list[str]) -> str:
+    parts = []
+    for word in words:
+        if word.isascii() and word.isalpha():
+            parts.append(rf"\s+{re.escape(word)}\s+")
+        elif re.match("[가-힣]", word):
+            parts.append(rf"{re.escape(word)}\s?")
+        else:
+            parts.append(rf"\s?{re.escape(word)}\s?")
+    return "(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")" if parts else NEVER
+
+
+def _vague(numbers: dict[str, Any]) -> dict[str, tuple[Decimal, Decimal, bool]]:
+    return {
+        key(w): (Decimal(str(v["min"])), Decimal(str(v["max"])), bool(v.get("small", True)))
+        for w, v in numbers["vague"].items()
+    }
+
+
+def compile_lexicon(
+    lang: str, numbers: dict[str, Any], money: dict[str, Any], units: dict[str, Any]
+) -> Lexicon:
+    """Compile the grammar of one language from its three data files."""
+    big = alt(numbers["big_units"], numbers["big_unit_blockers"])
+    small = alt(numbers["small_units"])
+    suffix = alt(_suffix_words(money, units), {**units["blockers"], **money["blockers"]})
+    noun_words = [w for group in units["nouns"].values() for w in group]
+    noun = alt(noun_words)
+    infix = alt(numbers["approx_infix"])
+    joiner = alt(money["suffix_joiners"])
+    coef = _coefficient(numbers, big)
+    parts = {
+        "vague": alt(numbers["vague"]),
+        "digit": alt(numbers["digits"]),
+        "big": big,
+        "small": small,
+        "suffix": suffix,
+        "noun": noun,
+        "infix": infix,
+        "joiner": joiner,
+        "particles": alt(numbers["particles"]),
+        "bare": alt(units["bare"]),
+    }
+    term = rf"(?P<coef>{coef})?(?P<yeo>{infix})?(?:(?P<sp>\s?)(?P<big>{big}))?"
+    next_term = rf"\s?(?P<coef>{coef})(?P<yeo>{infix})?(?P<sp>\s?)(?P<big>{big})"
+    trailing = rf"\s?(?P<n>\d{{1,3}}(?:,\d{{3}})?|\d{{1,4}})(?![\d,.]|\s?(?:{small}|{big}|{infix}))"
+    left_cur = alt(words_of_groups(money["prefix"]), reverse=True)
+    left_hedge = alt(words_of(numbers["hedges_before"]), reverse=True)
+    left_noun = alt(noun_words, reverse=True)
+    left = rf"\s?(?P<cur>{left_cur})?\s?(?P<h>{left_hedge})?\s?(?P<n>{left_noun})?"
+    mods = alt(units["noun_modifiers"])
+    noun_join = alt(units["noun_joiners"])
+    noun_after = rf"(?:\s?{noun_join})?\s?(?:(?:{mods}|{MODIFIER})\s?){{0,2}}(?P<n>{noun})"
+    fillers = alt([*money["restatement_fillers"], *words_of(numbers["hedges_before"])])
+    return Lexicon(
+        lang=lang,
+        start=_c(_start(numbers, parts)),
+        term=_c(term),
+        next_term=_c(next_term),
+        trailing=_c(trailing) if numbers["trailing_number"] else None,
+        coef_token=_c(rf"{ARABIC}|{small}|{parts['digit']}"),
+        vague=_c(rf"(?P<v>{parts['vague']})"),
+        vague_small=_c((r"\s" if numbers["spaced_words"] else "") + rf"(?P<s>{small})"),
+        vague_big=_c(rf"\s?(?P<big>{big})"),
+        suffix=_c(rf"\s?(?:{joiner}\s)?(?P<u>{suffix})"),
+        left=_c(left),
+        after=_c(_hedge_after(numbers)),
+        noun_after=_c(noun_after),
+        connector=_c(
+            rf"{_connector(numbers['range_connectors'])}(?P<cur>{alt(words_of_groups(money['prefix']))})?\s?"
+        ),
+        closer=_c(rf"\s?{alt(numbers['range_closers'])}"),
+        fillers=_c(rf"\s*(?:{fillers}\s*)*"),
+        digits={key(w): Decimal(str(v)) for w, v in numbers["digits"].items()},
+        small={key(w): int(v) for w, v in numbers["small_units"].items()},
+        big={key(w): int(v) for w, v in numbers["big_units"].items()},
+        vague_ranges=_vague(numbers),
+        vague_alone=frozenset(key(w) for w in numbers["vague_alone"]),
+        needs_currency=frozenset(key(w) for w in numbers["needs_currency"]),
+        need_big=frozenset(key(w) for w in numbers.get("need_big", ())),
+        attached_only=frozenset(key(w) for w in numbers["attached_only"]),
+        units=unit_table(money, units),
+        prefix_currency=inverse(money["prefix"]),
+        hedges=hedge_table(
+            [*numbers["hedges_before"], *numbers["hedges_after"], *numbers["hedges_after_verbs"]]
+            + numbers["hedges_attached"]
+        ),
+        nouns=inverse(units["nouns"]),
+        bare={
+            key(w): Bare(v["dim"], Decimal(str(v["value"])), v["unit"])
+            for w, v in units["bare"].items()
+        },
+    )
+
+
+def words_of_groups(groups: dict[str, list[str]]) -> list[str]:
+    """Every word of a `label: [words]` mapping."""
+    return [w for words in groups.values() for w in words]

@@ -1,0 +1,273 @@
+"""Quantities: text + Lexicon -> Quantity mentions (number, unit, hedges, range, restatement)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .lexicon import Hedge, Lexicon, Unit, key
+from .model import Bound, Dim, Quantity
+from .numerals import Numeral, normal, read_numeral
+
+# A number glued to more digits by ':' '/' '.' or a second '-' is a time, date, phone or version.
+GLUED = re.compile(r"[:/.]\d|-\d+-\d")
+GLUED_RUN = re.compile(r"[\d\-:/.,]*")
+PAREN_OPEN = re.compile(r"\s?[(（]")
+PAREN_CLOSE = re.compile(r"[)）]")
+MASK = re.compile(
+    r"https?://\S+|www\.\S+|#[^\s#]{1,100}"
+    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
+)
+WORDS_ONLY_MIN = 3  # 이천, 사천 are also places: a bare number word needs 3 syllables or a unit
+
+
+@dataclass(frozen=True, slots=True)
+class Left:
+    """What stands before a number: a currency symbol, a hedge word, a counted noun."""
+
+    currency: str | None = None
+    currency_start: int = 0
+    hedge: Hedge | None = None
+    hedge_start: int = 0
+    noun: str | None = None
+    noun_start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A number with what follows it: its unit, where the mention ends, its range partner."""
+
+    num: Numeral
+    unit: Unit | None
+    end: int
+    low: Decimal | None = None
+    high: Decimal | None = None
+    ranged: bool = False
+
+
+def _suffix(text: str, pos: int, lex: Lexicon) -> tuple[Unit | None, int]:
+    m = lex.suffix.match(text, pos)
+    if m is None:
+        return None, pos
+    return lex.units.get(key(m.group("u"))), m.end()
+
+
+def _left(text: str, start: int, floor: int, lex: Lexicon) -> Left:
+    low = max(floor, start - 40)
+    m = lex.left.match(text[low:start][::-1])
+    if m is None or m.end() == 0:
+        return Left()
+    cur, hedge, noun = m.group("cur"), m.group("h"), m.group("n")
+    return Left(
+        lex.prefix_currency.get(key(cur[::-1])) if cur else None,
+        start - m.end("cur"),
+        lex.hedges.get(key(hedge[::-1])) if hedge else None,
+        start - m.end("h"),
+        lex.nouns.get(key(noun[::-1])) if noun else None,
+        start - m.end("n"),
+    )
+
+
+def _read(text: str, num: Numeral, lex: Lexicon) -> Reading | None:
+    unit, end = _suffix(text, num.end, lex)
+    if unit is not None and unit.kind == "time" and num.head is not None:
+        num = num.head
+        unit, end = _suffix(text, num.end, lex)
+    ranged = _range(text, num, unit, end, lex)
+    return ranged or Reading(num, unit, end)
+
+
+def _range(text: str, first: Numeral, unit: Unit | None, pos: int, lex: Lexicon) -> Reading | None:
+    """100억~200억 달러, 10~20%, 100억에서 200억 원: the unit of the second member is shared."""
+    c = lex.connector.match(text, pos)
+    if c is None:
+        return None
+    second = read_numeral(text, c.end(), lex)
+    if second is None or GLUED.match(text, second.end):
+        return None
+    unit2, end = _suffix(text, second.end, lex)
+    if unit is not None and unit2 != unit:
+        return None
+    if unit2 is None and c.group("cur") is None and second.scale is None:
+        return None
+    if first.scale is None and second.scale is not None and not first.words_only:
+        first = first.scaled(second.scale)
+    if first.lowest > second.highest or first.lowest == second.highest:
+        return None
+    closer = lex.closer.match(text, end)
+    end = closer.end() if closer else end
+    low, high = first.lowest, second.highest
+    num = Numeral(
+        first.start, second.end, None, low, high, second.scale, first.approx or second.approx
+    )
+    return Reading(num, unit2 or unit, end, low, high, True)
+
+
+def _hedges_after(text: str, pos: int, lex: Lexicon) -> tuple[list[Hedge], int]:
+    found = []
+    for _ in range(2):
+        m = lex.after.match(text, pos)
+        if m is None:
+            break
+        word = m.group("h") or m.group("v") or m.group("a")
+        found.append(lex.hedges[key(word)])
+        pos = m.end()
+    return found, pos
+
+
+def _dim(
+    reading: Reading, left: Left, noun: str | None, text_len: int
+) -> tuple[Dim, str | None, str | None] | None:
+    unit, num = reading.unit, reading.num
+    if unit is not None and unit.kind == "money":
+        return "money", unit.label, None
+    if unit is None and left.currency is not None:
+        return "money", left.currency, None
+    if unit is not None:
+        if unit.kind == "count":
+            return "count", None, noun or unit.label
+        return unit.kind, None, unit.label  # type: ignore[return-value]
+    if num.needs_currency:
+        return None
+    if noun is not None:
+        return "count", None, noun
+    if num.words_only and text_len < WORDS_ONLY_MIN:
+        return None
+    if num.scale is not None or num.low is not None or reading.ranged or num.words_only:
+        return "number", None, None
+    return None
+
+
+def _restatement(
+    text: str, pos: int, currency: str, lex: Lexicon
+) -> tuple[int, str, Decimal | None] | None:
+    """800억달러(약 110조원): the parenthesized amount in another currency, and where it ends."""
+    p = PAREN_OPEN.match(text, pos)
+    if p is None:
+        return None
+    c = PAREN_CLOSE.search(text, p.end(), p.end() + 60)
+    if c is None:
+        return None
+    inner = text[p.end() : c.start()]
+    found = scan(inner, lex, restate=False)
+    if not found or found[0].dim != "money" or found[0].currency in (None, currency):
+        return None
+    if not lex.fillers.fullmatch(inner, 0, found[0].start):
+        return None
+    return c.end(), found[0].currency or "", found[0].value
+
+
+def _bound(hedges: list[Hedge]) -> Bound | None:
+    bounds = [h.bound for h in hedges if h.bound is not None]
+    return bounds[-1] if bounds else None
+
+
+def read_mention(
+    text: str, m: re.Match[str], floor: int, lex: Lexicon, restate: bool = True
+) -> tuple[Quantity | None, int]:
+    """The mention whose number starts at the match `m`, and where scanning goes on."""
+    i = m.start()
+    if m.group("bare") is not None:
+        bare = lex.bare[key(m.group("bare"))]
+        span = text[i : m.end()]
+        return Quantity(
+            span, i, m.end(), bare.dim, bare.value, unit=bare.unit, approx=True
+        ), m.end()
+    num = read_numeral(text, i, lex)
+    if num is None:
+        return None, i + 1
+    if GLUED.match(text, num.end):
+        return None, GLUED_RUN.match(text, num.end).end()  # type: ignore[union-attr]
+    reading = _read(text, num, lex)
+    if reading is None or (reading.unit is not None and reading.unit.kind == "time"):
+        return None, max(reading.end if reading else num.end, i + 1)
+    return _assemble(text, reading, _left(text, i, floor, lex), lex, restate), reading.end
+
+
+def _assemble(
+    text: str, reading: Reading, left: Left, lex: Lexicon, restate: bool
+) -> Quantity | None:
+    hedges, end = _hedges_after(text, reading.end, lex)
+    noun, num = None, reading.num
+    count_like = reading.unit is None or reading.unit.kind == "count"
+    after = lex.noun_after.match(text, end) if count_like else None
+    if after is not None:
+        noun, end = lex.nouns.get(key(after.group("n"))), after.end()
+    elif count_like and left.noun and (reading.unit is not None or num.scale is not None):
+        noun = left.noun
+    words = sum(1 for c in text[num.start : num.end] if not c.isspace())
+    decided = _dim(reading, left, noun, words)
+    if decided is None:
+        return None
+    dim, currency, unit = decided
+    start = num.start
+    if left.hedge is not None:
+        hedges.insert(0, left.hedge)
+        start = min(start, left.hedge_start)
+    if dim == "money" and left.currency is not None:
+        start = min(start, left.currency_start)
+    if noun is not None and noun == left.noun and after is None:
+        start = min(start, left.noun_start)
+    restated = None
+    if dim == "money" and restate and currency:
+        r = _restatement(text, end, currency, lex)
+        if r is not None:
+            end, rcur, rval = r
+            restated = (rcur, rval) if rval is not None else None
+    return _quantity(text, start, end, dim, reading, currency, unit, hedges, restated)
+
+
+def _quantity(
+    text: str,
+    start: int,
+    end: int,
+    dim: Dim,
+    reading: Reading,
+    currency: str | None,
+    unit: str | None,
+    hedges: list[Hedge],
+    restated: tuple[str, Decimal | None] | None,
+) -> Quantity:
+    num = reading.num
+    approx = num.approx or bool(hedges) or (num.value is None and not reading.ranged)
+    rest = (restated[0], normal(restated[1]) or Decimal(0)) if restated else None
+    return Quantity(
+        text=text[start:end],
+        start=start,
+        end=end,
+        dim=dim,
+        value=normal(num.value),
+        min=normal(num.low),
+        max=normal(num.high),
+        currency=currency,
+        unit=unit,
+        approx=approx,
+        bound=_bound(hedges),
+        krw_stated=rest[1] if rest and rest[0] == "KRW" else None,
+        restated=rest,
+    )
+
+
+def scan(text: str, lex: Lexicon, restate: bool = True) -> list[Quantity]:
+    """Every quantity in `text`, left to right, longest match first, never overlapping."""
+    masks = [(m.start(), m.end()) for m in MASK.finditer(text)] if _maskable(text) else []
+    out: list[Quantity] = []
+    pos = floor = k = 0
+    while (m := lex.start.search(text, pos)) is not None:
+        while k < len(masks) and masks[k][1] <= m.start():
+            k += 1
+        if k < len(masks) and masks[k][0] <= m.start():
+            pos = masks[k][1]
+            continue
+        found, resume = read_mention(text, m, floor, lex, restate)
+        if found is not None:
+            out.append(found)
+            floor = found.end
+            resume = max(resume, found.end)
+        pos = max(resume, m.start() + 1)
+    return out
+
+
+def _maskable(text: str) -> bool:
+    return "@" in text or "#" in text or "://" in text or "www." in text
