@@ -47,8 +47,11 @@ unit: setup system ## Run the test suite only
 
 test: lint unit ## Everything: lint, types, the whole test suite (PostgreSQL included)
 
-bench: setup ## Throughput of ingest+clean+dedup beside the read+decode+regex floor
+bench: setup ## Throughput of every stage beside the read+decode+regex floor (bench-out/*.json)
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_quantities.py
+	$(BIN)/python benchmarks/bench_quantities.py --corpus examples/corpus
+	$(BIN)/python benchmarks/bench_analyse.py
 
 clean: ## Remove the venv, caches and demo database
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) tests/artifacts

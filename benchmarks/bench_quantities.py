@@ -44,9 +44,16 @@ def parse(paths: list[Path]) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-n", type=int, default=2000, help="synthetic articles")
+    parser.add_argument("--corpus", type=Path, help="measure on the .txt/.md files of a folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        paths = write_corpus(Path(tmp), args.n)
+        if args.corpus:
+            files = args.corpus.rglob("*")
+            paths = sorted(
+                p for p in files if p.suffix in (".txt", ".md") and "cp949" not in p.name
+            )
+        else:
+            paths = write_corpus(Path(tmp), args.n)
         parse_quantities("워밍업 100억 달러")  # compile the grammar outside the timing
         floor(paths)
         base, size = min(floor(paths) for _ in range(3))
