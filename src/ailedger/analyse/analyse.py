@@ -1,5 +1,6 @@
 """Analyse: Document -> Analysis. Sentences by rules; the gate picks the sentences that can hold a
-quantity or a fact; only those are tokenized by Kiwi and searched for quantities and dates.
+quantity or a fact and only those are searched for quantities and dates; of those, Kiwi tokenizes
+the ones that hold an amount, a count or power, or a fact cue (what fact extraction reads).
 """
 
 from __future__ import annotations

@@ -1,13 +1,29 @@
 """Analyse: sentence text -> whether it can hold a quantity or a fact (the cheap gate in front of
-the tokenizer). Words and patterns come from data/<lang>/gate.yaml; one compiled alternation.
+the grammar), and whether it must be tokenized (it holds an amount, a count or power, or a fact
+cue word). Words and patterns come from data/<lang>/gate.yaml, compiled into one alternation.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from .. import datafiles
+
+TOKEN_DIMS = frozenset({"money", "count", "power"})
+
+
+def _alternation(words: set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _cues() -> re.Pattern[str]:
+    words: set[str] = set()
+    for lang in datafiles.languages():
+        words |= {str(w) for w in datafiles.load(f"{lang}/gate.yaml")["cues"]}
+    return re.compile(f"(?i:{_alternation(words)})")
 
 
 @cache
@@ -16,8 +32,7 @@ def _gate() -> re.Pattern[str]:
     for lang in datafiles.languages():
         data = datafiles.load(f"{lang}/gate.yaml")
         parts += [str(p) for p in data["patterns"]]
-        words = sorted({str(w) for w in data["words"]}, key=len, reverse=True)
-        parts.append("|".join(re.escape(w) for w in words))
+        parts.append(_alternation({str(w) for w in [*data["words"], *data["cues"]]}))
     flagged = [p for p in parts if p.startswith("(?i)")]
     plain = [p for p in parts if not p.startswith("(?i)")]
     scoped = [f"(?i:{p[4:]})" for p in flagged]
@@ -27,3 +42,9 @@ def _gate() -> re.Pattern[str]:
 def passes(sentence: str) -> bool:
     """True when the sentence may hold a quantity or a fact and must be analysed."""
     return _gate().search(sentence) is not None
+
+
+def needs_tokens(sentence: str, dims: Iterable[str]) -> bool:
+    """True when a sentence that passed the gate must be tokenized for fact extraction: it holds
+    an amount, a count or power (`dims` of its quantities), or a fact cue word."""
+    return any(d in TOKEN_DIMS for d in dims) or _cues().search(sentence) is not None
