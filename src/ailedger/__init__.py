@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from .analyse.analyse import analyse
 from .clean.cleaner import clean
 from .errors import AiledgerError, InputError, StoreError
 from .ingest.parse import parse
+from .measure import Measured, measure
 from .model import (
+    Analysis,
+    DateMention,
     DedupDecision,
     Document,
     Format,
@@ -20,12 +24,15 @@ from .model import (
     StoredDocument,
 )
 from .pipeline import IngestOptions, IngestReport, ingest
+from .quantities import Quantity, parse_quantities
 from .store import Store
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AiledgerError",
+    "Analysis",
+    "DateMention",
     "DedupDecision",
     "Document",
     "Format",
@@ -33,7 +40,9 @@ __all__ = [
     "IngestOptions",
     "IngestReport",
     "InputError",
+    "Measured",
     "OffsetMap",
+    "Quantity",
     "RawDocument",
     "RawInput",
     "RemovedBlock",
@@ -44,7 +53,10 @@ __all__ = [
     "StoreError",
     "StoredDocument",
     "__version__",
+    "analyse",
     "clean",
     "ingest",
+    "measure",
     "parse",
+    "parse_quantities",
 ]
