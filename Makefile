@@ -31,11 +31,13 @@ system: ## Install the Debian packages the tests need (PostgreSQL server) when m
 	  echo "system: run as root (or sudo apt-get install $(APT_PACKAGES)) to run the PostgreSQL tests"; \
 	fi
 
-demo: setup ## Ingest the sample corpus and show what was stored
+demo: export COLUMNS ?= 120
+demo: setup ## Ingest the sample corpus, show what was stored, read the numbers of one sentence
 	rm -f $(DEMO_DB)
 	-$(BIN)/ailedger --db $(DEMO_DB) ingest examples/corpus
 	$(BIN)/ailedger --db $(DEMO_DB) docs --limit 100
 	$(BIN)/ailedger --db $(DEMO_DB) stats
+	$(BIN)/ailedger parse --date 2025-01-25 "메타는 올해 최대 650억달러(약 95조원)를 투자하고 GPU 130만 개 이상을 확보한다"
 
 lint: setup ## ruff (lint + format check) and mypy --strict on src/
 	$(BIN)/ruff check src tests benchmarks
