@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .analyse.timex import find_dates
 from .model import DateMention
 from .quantities import Quantity, parse_quantities
 from .quantities.fx import Converted, convert, implied_rate
+from .timex import find_dates
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,10 @@ from dataclasses import replace
 
 from ..model import Analysis, DateMention, Document, Sentence, Span
 from ..quantities import Quantity, parse_quantities
+from ..timex import find_dates
 from .gate import passes
 from .kiwi import tokenize
 from .sentences import split_sentences
-from .timex import find_dates
 
 
 def _shift_quantity(q: Quantity, offset: int) -> Quantity:

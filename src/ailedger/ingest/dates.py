@@ -1,8 +1,8 @@
 """Ingest: article text -> publication date, from dated bylines only (no date beats a wrong one).
 
-The date words and patterns are data (data/<lang>/dates.yaml); a date counts only on a short
-line that carries a publication cue ("입력", "Published") or on a line that holds nothing but
-the date. Dates before 1990 or after today are rejected.
+Dates are found by the day rules of `ailedger.timex`; the byline cues are data
+(data/<lang>/dates.yaml). A date counts only on a short line that carries a publication cue
+("입력", "Published") or on a dateline. Dates before 1990 or after today are rejected.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import datafiles
+from ..timex import find_dates
 
 EARLIEST = dt.date(1990, 1, 1)
 MAX_LINE = 100
@@ -22,19 +23,10 @@ _PUNCT = re.compile(r"[\s\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
-class _Pattern:
-    name: str
-    regex: re.Pattern[str]
-    order: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Locale:
-    patterns: tuple[_Pattern, ...]
+class _Cues:
     published: re.Pattern[str]
     modified: re.Pattern[str]
     filler: re.Pattern[str]
-    months: dict[str, int]
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -43,35 +35,13 @@ def _words(words: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def _locales() -> tuple[_Locale, ...]:
-    out = []
-    for lang in datafiles.languages():
-        data = datafiles.load(f"{lang}/dates.yaml")
-        patterns = tuple(
-            _Pattern(p["name"], re.compile(p["regex"]), tuple(p["order"])) for p in data["patterns"]
-        )
-        out.append(
-            _Locale(
-                patterns,
-                _words(data["published_cues"]),
-                _words(data["modified_cues"]),
-                _words(data["filler"]),
-                {str(k).lower(): int(v) for k, v in data.get("months", {}).items()},
-            )
-        )
-    return tuple(out)
+def _cues() -> _Cues:
+    data = [datafiles.load(f"{lang}/dates.yaml") for lang in datafiles.languages()]
 
+    def words(key: str) -> re.Pattern[str]:
+        return _words([str(w) for d in data for w in d[key]])
 
-def _to_date(m: re.Match[str], pattern: _Pattern, months: dict[str, int]) -> dt.date | None:
-    parts = dict(zip(pattern.order, m.groups(), strict=False))
-    month = parts["month"]
-    month_no = int(month) if month.isdigit() else months.get(month.lower().rstrip("."))
-    if month_no is None:
-        return None
-    try:
-        return dt.date(int(parts["year"]), month_no, int(parts["day"]))
-    except ValueError:
-        return None
+    return _Cues(words("published_cues"), words("modified_cues"), words("filler"))
 
 
 def valid_date(value: dt.date, today: dt.date | None = None) -> bool:
@@ -79,18 +49,18 @@ def valid_date(value: dt.date, today: dt.date | None = None) -> bool:
     return EARLIEST <= value <= (today or dt.date.today())
 
 
-def _line_score(line: str, span: tuple[int, int], loc: _Locale) -> int:
+def _line_score(line: str, span: tuple[int, int], cues: _Cues) -> int:
     """3 = publication cue, 2 = a dateline (nothing but a date, or a short line opening with
     one, e.g. "November 12, 2024 | Tokyo"), 1 = modification cue, 0 = not a byline."""
-    if loc.published.search(line):
+    if cues.published.search(line):
         return 3
     if span[0] <= 1 and len(line) <= DATELINE_CHARS:
         return 2
     rest = line[: span[0]] + " " + line[span[1] :]
-    rest = loc.filler.sub(" ", _TIME.sub(" ", rest))
+    rest = cues.filler.sub(" ", _TIME.sub(" ", rest))
     if len(_PUNCT.sub("", rest)) <= 2:
         return 2
-    return 1 if loc.modified.search(line) else 0
+    return 1 if cues.modified.search(line) else 0
 
 
 def find_publication_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str] | None:
@@ -104,13 +74,13 @@ def find_publication_date(text: str, today: dt.date | None = None) -> tuple[dt.d
         line = line.strip()
         if not line or len(line) > MAX_LINE or not any(ch.isdigit() for ch in line):
             continue
-        for loc in _locales():
-            for pattern in loc.patterns:
-                for m in pattern.regex.finditer(line):
-                    found = _to_date(m, pattern, loc.months)
-                    if found is None or not valid_date(found, today):
-                        continue
-                    score = _line_score(line, m.span(), loc)
-                    if score and (best is None or (score, -lineno) > (best[0], -best[1])):
-                        best = (score, lineno, found, pattern.name)
+        for mention in find_dates(line):
+            if mention.kind != "day" or mention.relative or mention.value is None:
+                continue
+            found = dt.date.fromisoformat(mention.value)
+            if not valid_date(found, today):
+                continue
+            score = _line_score(line, (mention.start, mention.end), _cues())
+            if score and (best is None or (score, -lineno) > (best[0], -best[1])):
+                best = (score, lineno, found, mention.rule)
     return (best[2], f"text:{best[3]}") if best else None

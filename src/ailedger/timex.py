@@ -1,4 +1,4 @@
-"""Analyse: text (+ the article's date) -> date mentions: absolute dates, months, years, quarters,
+"""Dates: text (+ the article's date) -> date mentions: absolute dates, months, years, quarters,
 halves, fiscal years and relative words (올해, 지난달, next year), resolved against the
 publication date when relative; the stated form is always kept. Rules: data/<lang>/timex.yaml.
 """
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .. import datafiles
-from ..model import Bound, DateMention
+from . import datafiles
+from .model import Bound, DateMention
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ailedger.analyse.timex import find_dates
+from ailedger.timex import find_dates
 
 REF = dt.date(2025, 1, 25)
 
