@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# A loaded 2-core CI machine must not turn a slow example into a failure: no per-example deadline.
+settings.register_profile("ailedger", deadline=None, print_blob=True)
+settings.load_profile("ailedger")
 
 pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.http"]
 
