@@ -25,24 +25,26 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _group_sizes() -> Any:
-    """Sources per dedup group (documents plus the exact duplicates recorded as sources)."""
-    d, s = t.documents, t.document_sources
+def _group_size() -> Any:
+    """Sources of the row's dedup group: its documents plus the exact duplicates of them.
+
+    A correlated subquery (index on documents.group_id), so a page of rows never aggregates
+    the whole table.
+    """
+    d, s, members = t.documents, t.document_sources, t.documents.alias("members")
     return (
-        select(d.c.group_id, func.count(s.c.id).label("size"))
-        .join(s, s.c.doc_id == d.c.id)
-        .group_by(d.c.group_id)
-        .subquery()
+        select(func.count(s.c.id))
+        .select_from(members.join(s, s.c.doc_id == members.c.id))
+        .where(members.c.group_id == d.c.group_id)
+        .scalar_subquery()
     )
 
 
 def _document_select() -> Select[Any]:
-    d, g, sizes = t.documents, t.groups, _group_sizes()
+    d, g = t.documents, t.groups
     cols = [c for c in d.c if c.name not in ("signature", "raw_sha256")]
-    return (
-        select(*cols, g.c.canonical_id, func.coalesce(sizes.c.size, 0).label("group_size"))
-        .join(g, g.c.id == d.c.group_id)
-        .outerjoin(sizes, sizes.c.group_id == d.c.group_id)
+    return select(*cols, g.c.canonical_id, _group_size().label("group_size")).join(
+        g, g.c.id == d.c.group_id
     )
 
 
@@ -64,10 +66,20 @@ class Reads:
             with self.engine.connect() as conn:
                 return list(conn.execute(stmt))
         except SQLAlchemyError as exc:
-            raise StoreError(f"read failed: {describe(exc)}") from exc
+            raise StoreError(f"read from {self._where()} failed: {describe(exc)}") from exc
+
+    def _where(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
 
     def dedup_rows(self) -> Iterator[DedupRow]:
-        """Stream what the dedup index needs of every stored document (memory bounded)."""
+        """Stream what the dedup index needs of every stored document, by id.
+
+        Rows come STREAM_ROWS at a time (a server-side cursor on PostgreSQL), so memory stays
+        bounded however large the store is.
+
+        Raises:
+            StoreError: the database cannot be read.
+        """
         d, g = t.documents, t.groups
         stmt = select(
             d.c.id,
@@ -78,18 +90,23 @@ class Reads:
             d.c.n_chars,
             d.c.published,
         ).join(g, g.c.id == d.c.group_id)
-        with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=STREAM_ROWS).execute(stmt)
-            for r in result:
-                yield DedupRow(
-                    r.id,
-                    r.group_id,
-                    r.canonical_id,
-                    r.content_hash,
-                    bytes(r.signature),
-                    r.n_chars,
-                    r.published,
+        try:
+            with self.engine.connect() as conn:
+                result = conn.execute(
+                    stmt.order_by(d.c.id), execution_options={"yield_per": STREAM_ROWS}
                 )
+                for r in result:
+                    yield DedupRow(
+                        r.id,
+                        r.group_id,
+                        r.canonical_id,
+                        r.content_hash,
+                        bytes(r.signature),
+                        int(r.n_chars),
+                        r.published,
+                    )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"read from {self._where()} failed: {describe(exc)}") from exc
 
     def documents(
         self,
@@ -103,7 +120,23 @@ class Reads:
         limit: int = 50,
         offset: int = 0,
     ) -> list[DocumentRow]:
-        """Documents matching every given filter, newest first (undated last), then by name."""
+        """Documents matching every given filter, newest first (undated last), then by name.
+
+        Args:
+            since: earliest published date, inclusive (undated documents never match).
+            until: latest published date, inclusive.
+            source: a substring of the source or URL, any case.
+            text: a substring of the title or cleaned text, any case; % and _ are literal.
+            lang: a language code.
+            canonical_only: only each dedup group's canonical document.
+            limit: at most this many rows.
+            offset: skip this many rows first.
+
+        Raises:
+            StoreError: a negative limit or offset, or the database cannot be read.
+        """
+        if limit < 0 or offset < 0:
+            raise StoreError(f"bad page: limit={limit}, offset={offset}")
         d = t.documents
         stmt = _document_select()
         if since is not None:
@@ -112,11 +145,11 @@ class Reads:
             stmt = stmt.where(d.c.published <= until)
         if source:
             stmt = stmt.where(
-                or_(d.c.source.like(_like(source), "\\"), d.c.url.like(_like(source), "\\"))
+                or_(d.c.source.ilike(_like(source), "\\"), d.c.url.ilike(_like(source), "\\"))
             )
         if text:
             pattern = _like(text)
-            stmt = stmt.where(or_(d.c.title.like(pattern, "\\"), d.c.text.like(pattern, "\\")))
+            stmt = stmt.where(or_(d.c.title.ilike(pattern, "\\"), d.c.text.ilike(pattern, "\\")))
         if lang:
             stmt = stmt.where(d.c.lang == lang)
         if canonical_only:
@@ -163,9 +196,10 @@ class Reads:
     def raw_input(self, sha256: str) -> bytes | None:
         """The raw bytes of an input, decompressed, or None."""
         rows = self._all(select(t.raw_inputs.c.data).where(t.raw_inputs.c.sha256 == sha256))
-        return zlib.decompress(rows[0].data) if rows else None
+        return zlib.decompress(bytes(rows[0].data)) if rows else None
 
     def count_documents(self) -> int:
+        """The number of stored documents."""
         return int(self._all(select(func.count()).select_from(t.documents))[0][0])
 
     def runs(self) -> list[RunRow]:
@@ -195,6 +229,7 @@ class Reads:
         return out
 
     def run_issues(self, run_id: str) -> list[IngestIssue]:
+        """The issues recorded with a run, in the order they were recorded."""
         i = t.run_issues
         stmt = select(i.c.source, i.c.kind, i.c.message).where(i.c.run_id == run_id)
         return [IngestIssue(**r._mapping) for r in self._all(stmt.order_by(i.c.id))]

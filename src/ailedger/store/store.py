@@ -7,21 +7,22 @@ a batch after a crash completes it with nothing lost or duplicated.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import URL, Connection, Engine, Table, insert, select, update
+from sqlalchemy import URL, Connection, Engine, Table, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from ..model import IngestIssue, RunCounts, StoredDocument
+from ..model import IngestIssue, RawDocument, RunCounts, StoredDocument
 from . import schema as t
 from .connect import WRITE_OPTION, create, describe, display, resolve_url
 from .migrate import upgrade
@@ -95,21 +96,38 @@ class Store(Reads):
     # runs ------------------------------------------------------------------------------------
 
     def start_run(self, sources: Sequence[str], options: Mapping[str, object]) -> str:
-        """Record the start of an ingest run and return its id."""
+        """Record the start of an ingest run (status "running").
+
+        Args:
+            sources: the sources as given on the command line.
+            options: the run's settings; values JSON cannot hold are kept as text.
+
+        Returns:
+            The run id (32 hex digits).
+        """
         run_id = uuid.uuid4().hex
         counts = asdict(RunCounts())
         row = {"id": run_id, "started_at": _now(), "status": "running", **counts}
+        plain = json.loads(json.dumps(dict(options), default=str))
         with self._write() as conn:
             conn.execute(
-                insert(t.runs), [row | {"sources": list(sources), "options": dict(options)}]
+                insert(t.runs), [row | {"sources": [str(s) for s in sources], "options": plain}]
             )
         return run_id
 
     def finish_run(self, run_id: str, counts: RunCounts, status: str = "done") -> None:
-        """Record the end of a run with its totals."""
+        """Record the end of a run with its totals.
+
+        Raises:
+            StoreError: an unknown run or a status other than done, failed or interrupted.
+        """
+        if status not in t.RUN_STATUSES or status == "running":
+            raise StoreError(f"run {run_id}: cannot finish with status {status!r}")
         values = asdict(counts) | {"status": status, "finished_at": _now()}
         with self._write() as conn:
-            conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(**values))
+            result = conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(**values))
+            if result.rowcount != 1:
+                raise StoreError(f"run {run_id}: no such run in {self.url}")
 
     def record_issues(self, run_id: str, issues: Sequence[IngestIssue]) -> None:
         """Record the inputs of a run that failed."""
@@ -128,10 +146,23 @@ class Store(Reads):
             existing group), "exact" (a new source of a stored document) or "skipped".
 
         Raises:
-            StoreError: the write failed; nothing of the batch is stored.
+            StoreError: an item is inconsistent, or the write failed; nothing of the batch is
+                stored then.
         """
+        _check(batch)
+        if not batch:
+            return []
         with self._write() as conn:
             return _BatchWriter(conn, run_id).write(batch)
+
+
+def _check(batch: Sequence[StoredDocument]) -> None:
+    for item in batch:
+        dedup, doc_id = item.dedup, item.document.id
+        if dedup.kind not in ("new", "exact", "near"):
+            raise StoreError(f"{doc_id}: unknown dedup kind {dedup.kind!r}")
+        if dedup.kind == "exact" and not dedup.duplicate_of:
+            raise StoreError(f"{doc_id}: an exact duplicate needs duplicate_of")
 
 
 class _BatchWriter:
@@ -140,20 +171,17 @@ class _BatchWriter:
     def __init__(self, conn: Connection, run_id: str) -> None:
         self.conn, self.run_id, self.now = conn, run_id, _now()
         self.rows: dict[str, list[dict[str, Any]]] = {
-            "raw": [],
             "documents": [],
             "sources": [],
             "blocks": [],
         }
+        self.raws: dict[str, RawDocument] = {}
         self.canonical: dict[str, str] = {}
-        self.new_groups: set[str] = set()
 
-    def _stored_ids(self, ids: list[str]) -> set[str]:
+    def _stored(self, column: Any, values: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        for chunk in _chunks(ids):
-            found |= set(
-                self.conn.scalars(select(t.documents.c.id).where(t.documents.c.id.in_(chunk)))
-            )
+        for chunk in _chunks(sorted(set(values))):
+            found |= set(self.conn.scalars(select(column).where(column.in_(chunk))))
         return found
 
     def _stored_sources(self, ids: list[str]) -> set[tuple[str, str]]:
@@ -165,17 +193,19 @@ class _BatchWriter:
         return found
 
     def write(self, batch: Sequence[StoredDocument]) -> list[str]:
+        """Plan every item against what is stored (and earlier items), then insert in bulk."""
         targets = [i.dedup.duplicate_of or i.document.id for i in batch]
-        stored = self._stored_ids([i.document.id for i in batch])
-        sources = self._stored_sources(sorted(set(targets) | stored))
+        own = [i.document.id for i in batch if i.dedup.kind != "exact"]
+        stored = self._stored(t.documents.c.id, own)
+        sources = self._stored_sources(sorted(set(targets)))
         outcomes = []
         for item, target in zip(batch, targets, strict=True):
             doc = item.document
             if item.dedup.kind == "exact" or doc.id in stored:
-                key = (doc.id if doc.id in stored else target, doc.raw.source)
+                key = (target, doc.raw.source)
                 outcomes.append("skipped" if key in sources else "exact")
                 if key not in sources:
-                    self._source(key[0], item)
+                    self._source(target, item)
                 sources.add(key)
                 continue
             stored.add(doc.id)
@@ -200,18 +230,8 @@ class _BatchWriter:
 
     def _document(self, item: StoredDocument) -> None:
         doc, dec, raw = item.document, item.dedup, item.document.raw
-        self.rows["raw"].append(
-            {
-                "sha256": raw.raw_sha256,
-                "size": len(raw.raw_bytes),
-                "data": zlib.compress(raw.raw_bytes),
-                "fmt": str(raw.fmt),
-                "encoding": raw.encoding,
-            }
-        )
-        if dec.kind == "new":
-            self.new_groups.add(dec.group_id)
-        self.canonical[dec.group_id] = dec.canonical_id
+        self.raws.setdefault(raw.raw_sha256, raw)
+        self.canonical[dec.group_id] = dec.canonical_id  # the batch's last decision wins
         self.rows["documents"].append(
             {
                 "id": doc.id,
@@ -248,19 +268,33 @@ class _BatchWriter:
         self.conn.execute(maker(table).on_conflict_do_nothing(), rows)
 
     def _flush(self) -> None:
-        raw = list({r["sha256"]: r for r in self.rows["raw"]}.values())
-        self._insert_ignore(t.raw_inputs, raw)
-        groups = [
-            {"id": g, "canonical_id": self.canonical[g], "created_run": self.run_id}
-            for g in sorted(self.new_groups)
+        stored_raw = self._stored(t.raw_inputs.c.sha256, self.raws)
+        self._insert_ignore(
+            t.raw_inputs, [_raw_row(r) for sha, r in self.raws.items() if sha not in stored_raw]
+        )
+        stored_groups = self._stored(t.groups.c.id, self.canonical)
+        new_groups = [
+            {"id": g, "canonical_id": c, "created_run": self.run_id}
+            for g, c in self.canonical.items()
+            if g not in stored_groups
         ]
-        self._insert_ignore(t.groups, groups)
-        for group_id, canonical_id in self.canonical.items():
-            if group_id not in self.new_groups:
-                stmt = update(t.groups).where(t.groups.c.id == group_id)
-                self.conn.execute(stmt.values(canonical_id=canonical_id))
-        for table, key in ((t.documents, "documents"), (t.document_sources, "sources")):
-            if self.rows[key]:
-                self.conn.execute(insert(table), self.rows[key])
+        self._insert_ignore(t.groups, new_groups)
+        changed = [{"g": g, "c": c} for g, c in self.canonical.items() if g in stored_groups]
+        if changed:
+            stmt = update(t.groups).where(t.groups.c.id == bindparam("g"))
+            self.conn.execute(stmt.values(canonical_id=bindparam("c")), changed)
+        if self.rows["documents"]:
+            self.conn.execute(insert(t.documents), self.rows["documents"])
+        self._insert_ignore(t.document_sources, self.rows["sources"])  # UNIQUE(doc_id, source)
         if self.rows["blocks"]:
             self.conn.execute(insert(t.removed_blocks), self.rows["blocks"])
+
+
+def _raw_row(raw: RawDocument) -> dict[str, Any]:
+    return {
+        "sha256": raw.raw_sha256,
+        "size": len(raw.raw_bytes),
+        "data": zlib.compress(raw.raw_bytes),
+        "fmt": str(raw.fmt),
+        "encoding": raw.encoding,
+    }
