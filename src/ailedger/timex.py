@@ -38,11 +38,7 @@ def _locales() -> tuple[_Locale, ...]:
     for lang in datafiles.languages():
         data = datafiles.load(f"{lang}/timex.yaml")
         months = datafiles.load(f"{lang}/dates.yaml").get("months", {})
-        rules = tuple(
-            _Rule(r["name"], r["kind"], re.compile(r["regex"]), tuple(r.get("groups", ())),
-                  int(r.get("offset", 0)))
-            for r in data["rules"]
-        )  # fmt: skip
+        rules = tuple(_rule(r) for r in data["rules"])
         bounds = tuple((str(w), "until") for w in data["until"]) + tuple(
             (str(w), "since") for w in data["since"]
         )
@@ -55,6 +51,18 @@ def _locales() -> tuple[_Locale, ...]:
             )
         )
     return tuple(out)
+
+
+def _rule(entry: dict[str, Any]) -> _Rule:
+    groups = tuple(entry.get("groups", ()))
+    offset = int(entry.get("offset", 0))
+    return _Rule(entry["name"], entry["kind"], re.compile(entry["regex"]), groups, offset)
+
+
+@cache
+def _relative_words() -> frozenset[str]:
+    """Names of the rules for relative words (올해, 지난달, next year): they carry no part."""
+    return frozenset(r.name for loc in _locales() for r in loc.rules if r.kind.startswith("rel_"))
 
 
 def _month(value: str, loc: _Locale) -> int:
@@ -120,10 +128,11 @@ def _candidates(text: str, ref: dt.date | None) -> list[DateMention]:
                     continue  # not a real date (e.g. 13월), or unresolvable as stated
                 bound, end = _bound(text, m.end(), loc)
                 relative = rule.kind.startswith("rel_") or "year" not in parts
-                found.append(
-                    DateMention(text[m.start() : end], m.start(), end, rule.kind.removeprefix(
-                        "rel_"), value, relative, bound, rule.name)
-                )  # fmt: skip
+                kind = rule.kind.removeprefix("rel_")
+                mention = DateMention(
+                    text[m.start() : end], m.start(), end, kind, value, relative, bound, rule.name
+                )
+                found.append(mention)
     return found
 
 
@@ -153,14 +162,16 @@ def _join_years(text: str, mentions: list[DateMention]) -> list[DateMention]:
             and prev.kind == "year"
             and prev.bound is None
             and cur.kind in ("quarter", "half", "month", "day")
-            and cur.rule not in ("ymd", "ymd_dotted", "ymd_iso", "y_quarter", "y_half", "ym")
+            and cur.relative  # the part states no year of its own
+            and cur.rule not in _relative_words()
             and not text[prev.end : cur.start].strip()
         ):
             value = prev.value + cur.value[4:] if prev.value and cur.value else None
+            rule = f"{prev.rule}+{cur.rule}"
+            span = text[prev.start : cur.end]
             out[-1] = DateMention(
-                text[prev.start : cur.end], prev.start, cur.end, cur.kind, value,
-                prev.relative, cur.bound, f"{prev.rule}+{cur.rule}",
-            )  # fmt: skip
+                span, prev.start, cur.end, cur.kind, value, prev.relative, cur.bound, rule
+            )
         else:
             out.append(cur)
     return out

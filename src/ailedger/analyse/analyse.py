@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..model import Analysis, DateMention, Document, Sentence, Span
 from ..quantities import Quantity, parse_quantities
 from ..timex import find_dates
-from .gate import passes
+from .gate import needs_tokens, passes
 from .kiwi import tokenize
 from .sentences import split_sentences
 
@@ -30,7 +30,8 @@ def analyse(doc: Document, *, gate: bool = True, tokens: bool = True) -> Analysi
         doc: the cleaned document.
         gate: skip sentences the gate rejects (False analyses every sentence: the reference
             the gate is tested against).
-        tokens: run Kiwi on the analysed sentences.
+        tokens: run Kiwi on the analysed sentences that hold an amount, a count or power, or
+            a fact cue (every analysed sentence when `gate` is False).
 
     Returns:
         The sentences (tokens on analysed ones) and the quantities and dates with offsets into
@@ -38,21 +39,17 @@ def analyse(doc: Document, *, gate: bool = True, tokens: bool = True) -> Analysi
     """
     spans = split_sentences(doc.text)
     chosen = [s for s in spans if not gate or passes(doc.text[s.start : s.end])]
-    toks = dict(zip(chosen, tokenize(doc.text, chosen), strict=True)) if tokens else {}
-    picked = set(chosen)
     quantities: list[Quantity] = []
     dates: list[DateMention] = []
+    to_tokenize: list[Span] = []
     for span in chosen:
         piece = doc.text[span.start : span.end]
-        quantities += [_shift_quantity(q, span.start) for q in parse_quantities(piece, doc.lang)]
+        found = parse_quantities(piece, doc.lang)
+        quantities += [_shift_quantity(q, span.start) for q in found]
         dates += [_shift_date(d, span.start) for d in find_dates(piece, doc.published)]
+        if not gate or needs_tokens(piece, (q.dim for q in found)):
+            to_tokenize.append(span)
+    toks = dict(zip(to_tokenize, tokenize(doc.text, to_tokenize), strict=True)) if tokens else {}
+    picked = set(chosen)
     sentences = tuple(Sentence(s.start, s.end, s in picked, toks.get(s, ())) for s in spans)
     return Analysis(doc, sentences, tuple(quantities), tuple(dates))
-
-
-def sentence_of(analysis: Analysis, span: Span) -> Sentence | None:
-    """The sentence that contains `span`, if any."""
-    for sentence in analysis.sentences:
-        if sentence.start <= span.start and span.end <= sentence.end:
-            return sentence
-    return None
