@@ -1,0 +1,1 @@
+"""Facts: analysed documents -> typed facts (money, compute, partnership, launch, ranking)."""

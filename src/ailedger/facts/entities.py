@@ -1,0 +1,194 @@
+"""Entities: text -> EntityMention (names from the curated table in data/entities.yaml).
+
+One alternation of every alias, longest first, finds names; a Korean name only counts when
+what follows it is a particle run (메타가, 메타와의) or not Hangul, so 메타 never matches
+inside 메타버스. Latin names need non-alphanumeric neighbours; short all-caps aliases (MS, KT)
+match case-sensitively. Entities with `folds_into` resolve to that entity (AWS -> Amazon,
+Alphabet -> Google), as the gold rules and users expect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .. import datafiles
+from ..errors import DataFileError
+from .model import Entity, EntityMention
+
+KINDS = frozenset(
+    {"company", "lab", "government", "country", "alliance", "index", "product", "fund", "media"}
+)
+_HANGUL = re.compile(r"[가-힣]+")
+
+
+def _is_hangul(ch: str) -> bool:
+    return "가" <= ch <= "힣"
+
+
+def _is_alnum_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class EntityTable:
+    """The loaded table: entities by id, the alias -> id map, and the compiled matcher."""
+
+    by_id: dict[str, Entity]
+    alias_to_id: dict[str, str]  # exact aliases (short Latin ones) and casefolded others
+    folds: dict[str, str]  # id -> id it folds into
+    weak: dict[str, dict[str, str]]  # lang -> context word -> entity id
+    pattern: re.Pattern[str]
+    particles: re.Pattern[str]
+
+    def get(self, entity_id: str) -> Entity:
+        return self.by_id[entity_id]
+
+    def canonical(self, entity_id: str) -> Entity:
+        """The entity `entity_id` resolves to for facts (folded into its parent when marked)."""
+        seen = {entity_id}
+        while entity_id in self.folds:
+            entity_id = self.folds[entity_id]
+            if entity_id in seen:
+                break
+            seen.add(entity_id)
+        return self.by_id[entity_id]
+
+    def resolve(self, name: str) -> Entity | None:
+        """The canonical entity a name or alias (any case, English or Korean) refers to."""
+        key = name.strip()
+        entity_id = self.alias_to_id.get(key) or self.alias_to_id.get(key.casefold())
+        return self.canonical(entity_id) if entity_id else None
+
+    def country_of(self, entity: Entity) -> Entity | None:
+        """The country an entity belongs to: itself for a country, else via country/parent."""
+        current: Entity | None = entity
+        for _ in range(6):
+            if current is None:
+                return None
+            if current.kind == "country":
+                return current
+            nxt = current.country or current.parent
+            current = self.by_id.get(nxt) if nxt else None
+        return None
+
+
+def _entity(row: dict[str, Any], where: str) -> Entity:
+    for key in ("id", "name", "kind"):
+        if not isinstance(row.get(key), str):
+            raise DataFileError(f"{where}: every entity needs a string '{key}': {row!r}")
+    if row["kind"] not in KINDS:
+        raise DataFileError(f"{where}: entity {row['id']}: unknown kind {row['kind']!r}")
+    return Entity(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        ko=row.get("ko"),
+        parent=row.get("parent"),
+        country=row.get("country"),
+    )
+
+
+def _short_latin(alias: str) -> bool:
+    return alias.isascii() and len(alias) <= 3
+
+
+def _alias_regex(alias: str) -> str:
+    body = re.escape(alias)
+    if _short_latin(alias):
+        return body  # case-sensitive: MS, KT, LG, X
+    return f"(?i:{body})" if alias.isascii() else body
+
+
+@cache
+def table() -> EntityTable:
+    """The process's entity table (data/entities.yaml, overlay applied)."""
+    where = "data/entities.yaml"
+    data = datafiles.load("entities.yaml")
+    by_id: dict[str, Entity] = {}
+    aliases: dict[str, str] = {}
+    folds: dict[str, str] = {}
+    spelled: set[str] = set()  # every alias as written (the matcher folds case itself)
+    for row in data.get("entities", ()):
+        entity = _entity(row, where)
+        if entity.id in by_id:
+            raise DataFileError(f"{where}: duplicate entity id {entity.id!r}")
+        by_id[entity.id] = entity
+        if row.get("folds_into"):
+            folds[entity.id] = str(row["folds_into"])
+        names = [entity.name, *([entity.ko] if entity.ko else []), *row.get("aliases", ())]
+        for alias in names:
+            alias = str(alias)
+            key = alias if _short_latin(alias) else alias.casefold()
+            if aliases.get(key, entity.id) != entity.id:
+                raise DataFileError(f"{where}: alias {alias!r} names two entities")
+            aliases[key] = entity.id
+            spelled.add(alias)
+    for child, target in [*folds.items(), *((e.id, e.parent) for e in by_id.values())]:
+        if target is not None and target not in by_id:
+            raise DataFileError(f"{where}: {child} points at unknown entity {target!r}")
+    weak = {
+        str(lang): {str(w): str(i) for w, i in words.items()}
+        for lang, words in data.get("weak", {}).items()
+    }
+    for words in weak.values():
+        for word, entity_id in words.items():
+            if entity_id not in by_id:
+                raise DataFileError(f"{where}: weak word {word!r} -> unknown {entity_id!r}")
+    pattern = re.compile("|".join(_alias_regex(a) for a in sorted(spelled, key=_longest_first)))
+    particles = datafiles.load("ko/facts.yaml")["particles"]
+    particle_re = re.compile(
+        "(?:" + "|".join(re.escape(p) for p in sorted(particles, key=len, reverse=True)) + ")+"
+    )
+    return EntityTable(by_id, aliases, folds, weak, pattern, particle_re)
+
+
+def _longest_first(alias: str) -> tuple[int, str]:
+    return (-len(alias), alias)
+
+
+def _boundary_ok(text: str, start: int, end: int, particles: re.Pattern[str]) -> bool:
+    before = text[start - 1] if start else " "
+    first, last = text[start], text[end - 1]
+    if _is_alnum_latin(first) and _is_alnum_latin(before):
+        return False
+    if _is_hangul(first) and _is_hangul(before):
+        return False
+    after = text[end] if end < len(text) else " "
+    if _is_alnum_latin(last) and _is_alnum_latin(after):
+        return False
+    if _is_hangul(last) and _is_hangul(after):
+        run = _HANGUL.match(text, end)
+        assert run is not None
+        return particles.fullmatch(run.group()) is not None
+    return True
+
+
+def find_entities(text: str, lang: str = "ko") -> Iterator[EntityMention]:
+    """Entity names in `text`, left to right, longest alias first at each position."""
+    t = table()
+    for m in t.pattern.finditer(text):
+        start, end = m.span()
+        if not _boundary_ok(text, start, end, t.particles):
+            continue
+        alias = m.group()
+        entity_id = t.alias_to_id.get(alias) or t.alias_to_id.get(alias.casefold())
+        if entity_id is None:
+            continue
+        yield EntityMention(t.canonical(entity_id), start, end, alias)
+    del lang
+
+
+def weak_mentions(text: str, lang: str) -> Iterator[EntityMention]:
+    """Context words (정부 -> the country the article is about) in `text`."""
+    t = table()
+    words = t.weak.get(lang, {})
+    if not words:
+        return
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    for m in pattern.finditer(text):
+        if _boundary_ok(text, m.start(), m.end(), t.particles):
+            yield EntityMention(t.canonical(words[m.group()]), m.start(), m.end(), m.group(), True)
