@@ -1,0 +1,37 @@
+"""Facts: GPU counts, data-centre counts and power (GW/MW) -> compute facts with their actor.
+
+A name right before a GPU count is usually the chip's maker ("엔비디아 GPU 1만장"), not the
+buyer, so only a possessive heads the phrase here ("메타의 GPU 130만 개").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .context import Context, actor_for
+from .model import Fact
+from .periods import year_period
+
+UNITS = {"gpu": "gpu", "datacenter": "datacenter", "GW": "GW", "MW": "MW"}
+
+
+def compute_facts(ctx: Context) -> Iterator[Fact]:
+    for view in ctx.views:
+        for q in view.quantities:
+            unit = UNITS.get(q.unit or "")
+            if q.dim not in ("count", "power") or unit is None:
+                continue
+            actor = actor_for(ctx, view, q.start, q.end, noun_phrase=("possessive",))
+            year, _ = year_period(view, q.start, q.end, ctx.published)
+            yield Fact(
+                doc=ctx.doc,
+                type="compute",
+                evidence=ctx.evidence(view, q.start, q.end),
+                rule=f"compute/{actor.rule}",
+                confidence=actor.confidence,
+                actor=actor.entity,
+                actor_group=actor.group,
+                quantity=q,
+                unit=unit,
+                year=year,
+            )

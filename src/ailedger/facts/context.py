@@ -1,0 +1,178 @@
+"""Facts: an Analysis -> per-sentence views (mentions, phrases, quantities, dates) and the actor
+of a span. Every fact module reads these views; none reads raw text on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Analysis, DateMention, Token
+from ..quantities.model import Quantity
+from .entities import find_entities, weak_mentions
+from .model import Entity, EntityMention, Evidence
+from .structure import Phrase, nominal_gap, phrases, usable
+from .words import Words, words
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One analysed sentence with what the extractors need."""
+
+    index: int
+    start: int
+    end: int
+    text: str  # the sentence
+    mentions: tuple[EntityMention, ...]
+    phrases: tuple[Phrase, ...]
+    quantities: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]
+    tokens: tuple[Token, ...]
+    continues: bool  # opens with a continuation word (이 회사는, 또한 …)
+    previous_subject: Phrase | None  # the topic carried from earlier sentences, if any
+    own_subject: bool  # some subject or topic (a name or not) is marked before any amount
+
+    @property
+    def subjects(self) -> tuple[Phrase, ...]:
+        return tuple(p for p in self.phrases if p.role == "subject" and _acting(p))
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who a span is about: one entity, or a group stated together, and the rule that chose."""
+
+    entity: Entity | None
+    group: tuple[Entity, ...]
+    rule: str
+    confidence: float
+
+
+NOBODY = Actor(None, (), "none", 0.5)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """A document ready for the fact extractors."""
+
+    doc: str
+    text: str
+    lang: str
+    published: dt.date | None
+    words: Words
+    views: tuple[View, ...]
+
+    def evidence(self, view: View, start: int, end: int) -> Evidence:
+        return Evidence(self.text[start:end], start, end, view.text)
+
+
+def _acting(p: Phrase) -> bool:
+    return any(usable(m.entity) is not None for m in p.members)
+
+
+def _without_overlaps(found: list[EntityMention]) -> list[EntityMention]:
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[EntityMention] = []
+    for m in found:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def build(analysis: Analysis, doc: str) -> Context:
+    """The views of the gated sentences of an analysed document."""
+    document = analysis.document
+    text = document.text
+    w = words(document.lang)
+    strong = list(find_entities(text, document.lang))
+    weak = list(weak_mentions(text, document.lang))
+    mentions = _without_overlaps([*strong, *weak])
+    views: list[View] = []
+    topic: Phrase | None = None  # the subject the text is about, carried through ellipsis
+    qi = di = mi = 0
+    quantities, dates = analysis.quantities, analysis.dates
+    for n, s in enumerate(analysis.sentences):
+        while mi < len(mentions) and mentions[mi].start < s.start:
+            mi += 1
+        mj = mi
+        while mj < len(mentions) and mentions[mj].end <= s.end:
+            mj += 1
+        here = mentions[mi:mj]
+        qs = tuple(q for q in quantities[qi:] if s.start <= q.start < s.end)
+        ds = tuple(d for d in dates[di:] if s.start <= d.start < s.end)
+        sentence = text[s.start : s.end]
+        found = phrases(text, s.start, s.end, here, w)
+        subj = [p for p in found if p.role == "subject" and _acting(p)]
+        marked = bool(subj) or _topic_word(sentence, s.tokens, s.start, w)
+        if s.gated:
+            opens = w.continuation.match(sentence.lstrip()) is not None
+            views.append(
+                View(n, s.start, s.end, sentence, tuple(here), tuple(found), qs, ds, s.tokens,
+                     opens, topic, marked)
+            )  # fmt: skip
+        if subj:
+            topic = subj[0]
+        elif marked and not w.continuation.match(sentence.lstrip()):
+            topic = None
+    return Context(doc, text, document.lang, document.published, w, tuple(views))
+
+
+def _actor_of(p: Phrase, rule: str, confidence: float) -> Actor:
+    ents = tuple(e for e in (usable(m.entity) for m in p.members) if e is not None)
+    unique = tuple(dict.fromkeys(ents))
+    if len(unique) == 1:
+        return Actor(unique[0], (), rule, confidence)
+    return Actor(None, unique, rule + "_group", confidence)
+
+
+def actor_for(
+    ctx: Context,
+    view: View,
+    start: int,
+    end: int,
+    *,
+    noun_phrase: tuple[str, ...] = ("bare", "possessive"),
+) -> Actor:
+    """Who acts on the span [start, end) of `view`, by the sentence's structure.
+
+    In order: a name heading the noun phrase of the span ("메타의 설비투자 650억달러",
+    "대한민국 정부 예산 655조원"); the nearest subject before the span; a subject after it
+    (a relative clause: "…를 투자한 메타는"); the previous sentence's subject when this one
+    opens with a continuation word. Otherwise nobody: a wrong actor is worse than none.
+    """
+    before = [p for p in view.phrases if p.end <= start and _acting(p)]
+    if noun_phrase and before:
+        last = before[-1]
+        if last.role in noun_phrase and nominal_gap(ctx.text[last.end : start]):
+            strong = [m for m in last.members if not m.weak]
+            if strong or not _names_a_country(view):
+                return _actor_of(last, "noun_phrase", 0.85)
+    subjects = [p for p in before if p.role == "subject"]
+    if subjects:
+        chosen = subjects[-1]
+        if all(m.weak for m in chosen.members) and _names_a_country(view):
+            return NOBODY
+        return _actor_of(chosen, "subject", 0.8)
+    after = [p for p in view.phrases if p.start >= end and p.role == "subject" and _acting(p)]
+    if after and not any(p.role == "subject" for p in before):
+        return _actor_of(after[0], "subject_after", 0.6)
+    if view.previous_subject is not None and not view.subjects:
+        if view.continues:
+            return _actor_of(view.previous_subject, "previous_subject", 0.6)
+        if not view.own_subject:  # Korean drops a subject the text goes on about
+            return _actor_of(view.previous_subject, "ellipsis", 0.55)
+    return NOBODY
+
+
+def _topic_word(sentence: str, tokens: tuple[Token, ...], offset: int, w: Words) -> bool:
+    """True when the sentence marks a subject or topic of its own near its start (이 돈은,
+    업계는): then an earlier sentence's subject does not carry over."""
+    if tokens:
+        head = offset + min(len(sentence), 20)
+        return any(t.tag in ("JKS", "JX") and t.form in w.topic_particles and t.start < head
+                   for t in tokens)  # fmt: skip
+    return w.topic_start.match(sentence) is not None
+
+
+def _names_a_country(view: View) -> bool:
+    return any(m.entity.kind == "country" and not m.weak for m in view.mentions)

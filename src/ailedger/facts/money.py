@@ -1,0 +1,134 @@
+"""Facts: money amounts of a document -> money facts with actor, kind, year/period and FX.
+
+Every monetary amount the text states is a fact, except a KRW amount that only restates a
+foreign amount given elsewhere in the document (a headline's 466조 원 for 3,200억 달러) and an
+amount whose clause withdraws or denies it (투자 계획을 철회). A stated total over several named
+actors ("빅테크 4개 기업의 총액") has no actor and lists the group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..measure import stated_rates
+from ..quantities.fx import convert
+from ..quantities.model import Quantity
+from .context import Actor, Context, View, actor_for
+from .model import Entity, Fact, Kind
+from .periods import year_period
+
+TOLERANCE = Decimal("0.005")
+_WINDOW = 24  # characters after an amount searched for its verb or noun cue
+
+
+def _close(a: Decimal, b: Decimal) -> bool:
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b))
+
+
+def _restatements(ctx: Context) -> list[Decimal]:
+    return [
+        q.krw_stated
+        for v in ctx.views
+        for q in v.quantities
+        if q.dim == "money" and q.currency != "KRW" and q.krw_stated is not None
+    ]
+
+
+def _restates(q: Quantity, stated: list[Decimal]) -> bool:
+    if q.currency != "KRW":
+        return False
+    value = q.value if q.value is not None else q.min
+    return value is not None and any(_close(value, s) for s in stated)
+
+
+def _clause_after(view: View, q: Quantity) -> str:
+    rest = view.text[q.end - view.start :]
+    cut = min((i for i in (rest.find(". "), rest.find(", ")) if i >= 0), default=len(rest))
+    return rest[: max(cut, _WINDOW)]
+
+
+def kind_of(ctx: Context, view: View, q: Quantity) -> Kind:
+    """The cue word nearest the amount: after it (its verb or noun) first, then before it."""
+    after = view.text[q.end - view.start : q.end - view.start + _WINDOW]
+    before = view.text[max(0, q.start - view.start - _WINDOW) : q.start - view.start]
+    best: tuple[int, Kind] | None = None
+    for kind, pattern in ctx.words.money_kinds:
+        m = pattern.search(after)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)  # type: ignore[assignment]
+    if best is not None:
+        return best[1]
+    best_before: tuple[int, Kind] | None = None
+    for kind, pattern in ctx.words.money_kinds:
+        hits = list(pattern.finditer(before))
+        if hits:
+            distance = len(before) - hits[-1].end()
+            if best_before is None or distance < best_before[0]:
+                best_before = (distance, kind)  # type: ignore[assignment]
+    return best_before[1] if best_before else "other"
+
+
+def _total(ctx: Context, view: View, q: Quantity, actor: Actor) -> Actor:
+    """A total over several actors: the coordinated names of the sentence, completed from the
+    subjects of earlier sentences when the text says how many ("4개 기업") and names fewer."""
+    window = view.text[: q.start - view.start]
+    counted = ctx.words.group_count.search(window)
+    if not ctx.words.total.search(view.text) or (counted is None and len(actor.group) < 2):
+        return actor
+    group: list[Entity] = list(actor.group)
+    if actor.entity is not None:
+        group.append(actor.entity)
+    for p in view.phrases:
+        if p.end <= q.start and len(p.members) > 1:
+            group += [m.entity for m in p.members]
+    group = list(dict.fromkeys(group))
+    want = _count(counted.group(1), ctx) if counted else len(group)
+    if want and len(group) < want:
+        for earlier in reversed([v for v in ctx.views if v.index < view.index]):
+            for p in earlier.subjects:
+                for e in p.entities:
+                    if e not in group and e.kind in ("company", "lab") and len(group) < want:
+                        group.append(e)
+    if len(group) < 2:
+        return actor
+    return Actor(None, tuple(sorted(group, key=lambda e: e.name)), "total", 0.7)
+
+
+def _count(word: str, ctx: Context) -> int:
+    if word.isdigit():
+        return int(word)
+    native = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6}
+    return native.get(word, 0)
+
+
+def money_facts(ctx: Context) -> Iterator[Fact]:
+    stated = _restatements(ctx)
+    rates = stated_rates([q for v in ctx.views for q in v.quantities])
+    for view in ctx.views:
+        for q in view.quantities:
+            if q.dim != "money" or q.currency is None or _restates(q, stated):
+                continue
+            if ctx.words.negation.search(_clause_after(view, q)):
+                continue
+            actor = _total(ctx, view, q, actor_for(ctx, view, q.start, q.end))
+            year, period = year_period(view, q.start, q.end, ctx.published)
+            converted = (
+                convert(q.value, q.currency, ctx.published, min=q.min, max=q.max,
+                        stated_krw_rate=rates.get(q.currency))
+                if ctx.published else None
+            )  # fmt: skip
+            yield Fact(
+                doc=ctx.doc,
+                type="money",
+                evidence=ctx.evidence(view, q.start, q.end),
+                rule=f"money/{actor.rule}",
+                confidence=actor.confidence,
+                actor=actor.entity,
+                actor_group=actor.group,
+                quantity=q,
+                converted=converted,
+                kind=kind_of(ctx, view, q),
+                year=year,
+                period=period,
+            )

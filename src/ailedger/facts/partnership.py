@@ -1,0 +1,109 @@
+"""Facts: sentences with a partnership cue (협력, 제휴, 손잡, 동맹, MOU …) -> partnerships.
+
+The parties are the subject and each partner marked with 와/과 ("메타는 LG와는 XR에서,
+삼성전자와는 반도체에서 동맹을" gives two partnerships), or a coordinated group of names next to
+the cue ("메타와 IBM 주도로"). An organisation the subject invests in is a partner too
+("아마존은 … 앤트로픽에 투자"). The domain is the domain word nearest after the partner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .context import Context, View, actor_for
+from .model import Entity, Fact
+from .structure import Phrase, usable
+
+PARTY_KINDS = frozenset({"company", "lab", "government", "country", "alliance", "fund"})
+_NEAR = 30  # a cue must be this close after the partner phrase
+_WRAPPERS = re.compile(r"[(（][^)）]{0,30}[)）]|['\"‘’“”]")
+
+
+def _parties(p: Phrase) -> list[Entity]:
+    return [e for e in (usable(x) for x in p.entities) if e is not None and e.kind in PARTY_KINDS]
+
+
+def _domain(ctx: Context, view: View, at: int) -> str:
+    tail = view.text[at - view.start :]
+    best: tuple[int, str] | None = None
+    for domain, pattern in ctx.words.domains:
+        m = pattern.search(tail)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), domain)
+    if best is None:
+        for domain, pattern in ctx.words.domains:
+            if pattern.search(view.text):
+                return domain
+        return ctx.words.default_domain
+    return best[1]
+
+
+def _fact(ctx: Context, view: View, parties: list[Entity], start: int, end: int, rule: str,
+          domain: str) -> Fact | None:  # fmt: skip
+    unique = sorted(dict.fromkeys(parties), key=lambda e: e.name)
+    if len(unique) < 2:
+        return None
+    return Fact(
+        doc=ctx.doc,
+        type="partnership",
+        evidence=ctx.evidence(view, start, end),
+        rule=rule,
+        confidence=0.7,
+        parties=tuple(unique),
+        domain=domain,
+    )
+
+
+def partnership_facts(ctx: Context) -> Iterator[Fact]:
+    for view in ctx.views:
+        cues = list(ctx.words.partnership.finditer(view.text))
+        yield from _investments(ctx, view)
+        if not cues:
+            continue
+        last_cue = view.start + cues[-1].end()
+        partners = [p for p in view.phrases if p.role == "comitative" and _parties(p)]
+        found = False
+        for p in partners:
+            cue = next((c for c in cues if view.start + c.start() >= p.end), None)
+            if cue is None or view.start + cue.start() - p.end > 60:
+                continue
+            actor = actor_for(ctx, view, p.start, p.end, noun_phrase=())
+            own = [actor.entity] if actor.entity else list(actor.group)
+            end = view.start + cue.end()
+            domain = _domain(ctx, view, p.end)
+            fact = _fact(
+                ctx, view, [*own, *_parties(p)], p.start, end, "partnership/partner", domain
+            )
+            if fact is not None:
+                found = True
+                yield fact
+        if found:
+            continue
+        for p in view.phrases:
+            if len(p.members) < 2 or p.role == "comitative":
+                continue
+            near = any(0 <= view.start + c.start() - p.end <= _NEAR for c in cues)
+            if near or (p.role == "subject" and last_cue > p.end):
+                fact = _fact(ctx, view, _parties(p), p.start, last_cue, "partnership/group",
+                             _domain(ctx, view, p.end))  # fmt: skip
+                if fact is not None:
+                    yield fact
+
+
+def _investments(ctx: Context, view: View) -> Iterator[Fact]:
+    """ "X는 … Y에 투자" / "Y 투자": the investor and the company invested in."""
+    for p in view.phrases:
+        targets = [e for e in _parties(p) if e.kind in ("company", "lab")]
+        if not targets or p.role == "subject":
+            continue
+        after = _WRAPPERS.sub("", ctx.text[p.members[-1].end : p.end + 12])
+        if not after.startswith(ctx.words.investment_links):
+            continue
+        actor = actor_for(ctx, view, p.start, p.end, noun_phrase=())
+        if actor.entity is None or actor.entity in targets:
+            continue
+        fact = _fact(ctx, view, [actor.entity, *targets], p.start, min(p.end + 12, view.end),
+                     "partnership/investment", "investment")  # fmt: skip
+        if fact is not None:
+            yield fact

@@ -1,0 +1,212 @@
+"""Facts: a sentence's entity mentions -> phrases with a grammatical role, and who acts.
+
+Korean marks roles with particles: the run of particles right after a name says whether it is
+the subject (메타는, 메타가, 구글도, 구글 또한), a possessor (메타의), a partner (오픈AI와의), an
+object (앤트로픽을) or an adverbial (미국에). Titles and frames are transparent: in "메타 CEO
+마크 저커버그는" and "메타 입장에서는" Meta is the subject. Names joined by 와/과, commas or
+middle dots with nothing between them form one coordinated phrase ("AWS와 구글은").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Entity, EntityMention
+from .words import Words
+
+Role = Literal["subject", "possessive", "comitative", "object", "oblique", "bare"]
+NOT_ACTORS = frozenset({"media", "index"})
+
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+_QUOTES = "'\"‘’“”`「」『』"
+_SEPARATORS = re.compile(r"\s*(?:[,·ㆍ/&]|및|그리고|and)\s*|\s+")
+_NEXT_WORD = re.compile(r"\s+([가-힣A-Za-z.·-]{1,12})")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One name, or several coordinated names, with the role its particles give it.
+
+    `start`/`end` cover the names and their particles, title frame or parenthesis.
+    """
+
+    members: tuple[EntityMention, ...]
+    role: Role
+    start: int
+    end: int
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        seen: dict[str, Entity] = {}
+        for m in self.members:
+            seen.setdefault(m.entity.id, m.entity)
+        return tuple(seen.values())
+
+
+def _skip_wrappers(text: str, i: int, stop: int) -> int:
+    """Skip closing quotes and one parenthetical right after a name: 마이크로소프트(MS)는."""
+    while i < stop and text[i] in _QUOTES:
+        i += 1
+    if i < stop and text[i] in "(（":
+        close = min((j for j in (text.find(")", i, i + 40), text.find("）", i, i + 40)) if j > 0),
+                    default=-1)  # fmt: skip
+        if close > 0:
+            i = close + 1
+            while i < stop and text[i] in _QUOTES:
+                i += 1
+    return i
+
+
+def _role_of_run(run: str, w: Words) -> Role:
+    for particles, role in w.roles:
+        if run == particles:
+            return role  # type: ignore[return-value]
+    for particles, role in w.roles:
+        if run.endswith(particles):
+            return role  # type: ignore[return-value]
+    return "bare"
+
+
+def _particle_role(text: str, i: int, stop: int, w: Words) -> tuple[Role, int] | None:
+    """The role of the particle run at `i` when the Hangul word there is all particles."""
+    word = _HANGUL_WORD.match(text, i, stop)
+    if word is None or w.particles.fullmatch(word.group()) is None:
+        return None
+    return _role_of_run(word.group(), w), word.end()
+
+
+def _after_title(text: str, j: int, stop: int, w: Words) -> tuple[Role, int] | None:
+    """A title (and maybe a person's name) after a name: "메타 CEO 마크 저커버그는"."""
+    title = w.titles.match(text, j, stop)
+    if title is None:
+        return None
+    k = _skip_wrappers(text, title.end(), stop)
+    direct = _particle_role(text, k, stop, w)
+    if direct is not None:
+        return direct
+    pos = k
+    for _ in range(3):  # a person's name, its particle glued on: "마크 저커버그는"
+        word = _NEXT_WORD.match(text, pos, stop)
+        if word is None:
+            break
+        for cut in range(word.start(1) + 1, word.end(1)):
+            got = _particle_role(text, cut, stop, w)
+            if got is not None and got[0] == "subject" and got[1] == word.end(1):
+                return got
+        pos = word.end()
+    return "bare", k
+
+
+def role_after(text: str, end: int, stop: int, w: Words) -> tuple[Role, int]:
+    """The role of a name ending at `end`, and where its phrase ends."""
+    i = _skip_wrappers(text, end, stop)
+    direct = _particle_role(text, i, stop, w)
+    if direct is not None:
+        role, after = direct
+        if role == "possessive":
+            j = after
+            while j < stop and text[j] == " ":
+                j += 1
+            titled = _after_title(text, j, stop, w)
+            if titled is not None and titled[0] == "subject":
+                return titled
+        return role, after
+    j = i
+    while j < stop and text[j] == " ":
+        j += 1
+    also = w.also_subject.match(text, j, stop)
+    if also is not None:
+        return "subject", also.end()
+    frame = w.subject_frames.match(text, j, stop)
+    if frame is not None:
+        return "subject", frame.end()
+    titled = _after_title(text, j, stop, w)
+    if titled is not None:
+        return titled
+    return "bare", i
+
+
+def phrases(
+    text: str, start: int, stop: int, mentions: list[EntityMention], w: Words
+) -> list[Phrase]:
+    """The phrases of the sentence text[start:stop]; `mentions` sorted, inside it."""
+    read: list[tuple[EntityMention, Role, int]] = []
+    consumed = start
+    for m in mentions:
+        if m.start < consumed:
+            continue  # inside the previous name's parenthesis or title: "대한민국 정부"
+        role, end = role_after(text, m.end, stop, w)
+        read.append((m, role, end))
+        consumed = end
+    out: list[Phrase] = []
+    pending: list[EntityMention] = []
+    for n, (m, role, end) in enumerate(read):
+        nxt = read[n + 1][0] if n + 1 < len(read) else None
+        gap = text[end : nxt.start] if nxt is not None else None
+        joined_by_particle = (
+            role == "comitative" and gap is not None and gap.strip(_QUOTES + " ") == ""
+        )
+        joined_by_mark = (
+            role == "bare" and gap is not None and _SEPARATORS.fullmatch(gap) is not None
+        )
+        if nxt is not None and (joined_by_particle or joined_by_mark):
+            modifier = (
+                gap is not None
+                and gap.strip() == ""
+                and role == "bare"
+                and not pending
+                and m.entity.kind in ("country", "alliance")
+                and nxt.entity.kind != "country"
+            )
+            if not modifier:  # "미국 아마존웹서비스": the country only modifies the next name
+                pending.append(m)
+            continue
+        members = (*pending, m)
+        headline = (
+            role == "bare"
+            and text[end : end + 1] == ","
+            and text[start : members[0].start].strip(_QUOTES + " ") == ""
+        )
+        if headline:  # "아마존, 올해 AI 투자 …"
+            role = "subject"
+        out.append(Phrase(members, role, members[0].start, end))
+        pending = []
+    return out
+
+
+def usable(entity: Entity) -> Entity | None:
+    """The entity an actor slot takes: products act through their maker; media never act."""
+    if entity.kind in NOT_ACTORS:
+        return None
+    return entity
+
+
+_CASE_ENDINGS = (
+    "에",
+    "을",
+    "를",
+    "으로",
+    "로",
+    "와",
+    "과",
+    "에서",
+    "에게",
+    "부터",
+    "까지",
+    "보다",
+    "의",
+)
+
+
+def nominal_gap(gap: str) -> bool:
+    """True when `gap` is a short run of nouns (no case particle ends a word before the last):
+    "메타의 올해 설비투자 " or "대한민국 정부 예산 " may stand between a name and its amount."""
+    if len(gap) > 24 or any(ch in gap for ch in '.!?"“”()'):
+        return False
+    words = gap.split()
+    for word in words:
+        if word.endswith(_CASE_ENDINGS):
+            return False
+    return all(not word.endswith(("은", "는", "이", "가", "도")) for word in words[:-1])

@@ -1,0 +1,117 @@
+"""Facts: data/<lang>/facts.yaml -> compiled word lists (particles, roles, titles, cue words).
+
+Every list is literal words compiled into one alternation, longest first; the extractors only
+ask questions ("which cue is nearest?"), so no Korean word appears in Python code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .. import datafiles
+from ..errors import DataFileError
+
+
+def alternation(
+    words: list[str] | tuple[str, ...], *, ignore_case: bool = False
+) -> re.Pattern[str]:
+    """One regex matching any of `words` (literal), longest first; never matches when empty."""
+    if not words:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(f"(?i:{body})" if ignore_case else body)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The compiled word lists of one language."""
+
+    lang: str
+    particles: re.Pattern[str]
+    roles: tuple[tuple[str, str], ...]  # (particle run, role), longest first
+    also_subject: re.Pattern[str]
+    titles: re.Pattern[str]
+    subject_frames: re.Pattern[str]
+    continuation: re.Pattern[str]
+    negation: re.Pattern[str]
+    money_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    total: re.Pattern[str]
+    group_count: re.Pattern[str]
+    partnership: re.Pattern[str]
+    investment_links: tuple[str, ...]
+    domains: tuple[tuple[str, re.Pattern[str]], ...]
+    default_domain: str
+    launch: re.Pattern[str]
+    founding: re.Pattern[str]
+    rename: re.Pattern[str]
+    rank: re.Pattern[str]
+    prepositions: re.Pattern[str]
+    topic_particles: frozenset[str]
+    index_words: re.Pattern[str]
+    index_source: re.Pattern[str]
+    topic_start: re.Pattern[str]
+
+
+def _list(data: dict[str, Any], *keys: str) -> list[str]:
+    node: Any = data
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            return []
+        node = node[key]
+    if not isinstance(node, list):
+        raise DataFileError(f"facts.yaml: {'.'.join(keys)} must be a list")
+    return [str(w) for w in node]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The fact words of `lang` ("ko" or "en"; anything else reads as "ko")."""
+    lang = lang if lang in datafiles.languages() else "ko"
+    data = datafiles.load(f"{lang}/facts.yaml")
+    ci = lang != "ko"
+    roles = sorted(
+        ((str(p), role) for role, ps in data.get("roles", {}).items() for p in ps),
+        key=lambda pr: -len(pr[0]),
+    )
+    particles = _list(data, "particles")
+    return Words(
+        lang=lang,
+        particles=re.compile(
+            "(?:" + "|".join(re.escape(p) for p in sorted(particles, key=len, reverse=True)) + ")+"
+        )
+        if particles
+        else re.compile(r"(?!x)x"),
+        roles=tuple(roles),
+        also_subject=alternation(_list(data, "also_subject"), ignore_case=ci),
+        titles=alternation(_list(data, "titles"), ignore_case=ci),
+        subject_frames=alternation(_list(data, "subject_frames"), ignore_case=ci),
+        continuation=alternation(_list(data, "continuation"), ignore_case=ci),
+        negation=alternation(_list(data, "negation"), ignore_case=ci),
+        money_kinds=tuple(
+            (kind, alternation([str(w) for w in ws], ignore_case=ci))
+            for kind, ws in data.get("money", {}).get("kinds", {}).items()
+        ),
+        total=alternation(_list(data, "money", "total"), ignore_case=ci),
+        group_count=re.compile(
+            "|".join(_list(data, "money", "group_count")) or r"(?!x)x", re.IGNORECASE if ci else 0
+        ),
+        partnership=alternation(_list(data, "partnership", "cues"), ignore_case=ci),
+        investment_links=tuple(_list(data, "partnership", "investment_links")),
+        domains=tuple(
+            (domain, alternation([str(w) for w in ws], ignore_case=ci))
+            for domain, ws in data.get("partnership", {}).get("domains", {}).items()
+        ),
+        default_domain=str(data.get("partnership", {}).get("default_domain", "AI")),
+        launch=alternation(_list(data, "launch", "cues"), ignore_case=ci),
+        founding=alternation(_list(data, "launch", "founding"), ignore_case=ci),
+        rename=alternation(_list(data, "launch", "rename"), ignore_case=ci),
+        rank=re.compile(str(data.get("ranking", {}).get("rank", r"(?!x)x")), re.IGNORECASE),
+        prepositions=alternation(_list(data, "prepositions"), ignore_case=True),
+        topic_particles=frozenset(_list(data, "topic_particles")),
+        index_words=alternation(_list(data, "ranking", "index_words"), ignore_case=ci),
+        index_source=re.compile(str(data.get("ranking", {}).get("source", r"(?!x)x"))),
+        topic_start=re.compile(str(data.get("topic_start", r"(?!x)x"))),
+    )
