@@ -23,6 +23,7 @@ from rich.progress import (
 
 from .. import __version__
 from ..dedup.index import DEFAULT_THRESHOLD
+from ..evaluate import Split, evaluate_files
 from ..ingest.fetch import FetchOptions
 from ..ingest.sources import DEFAULT_GLOBS, SourceOptions, total_bytes
 from ..measure import measure
@@ -258,6 +259,30 @@ def parse_cmd(
     rows = [render.measured_json(m) for m in measured] + [render.date_json(d) for d in dates]
     for row in sorted(rows, key=lambda r: (r["start"], r["end"])):
         typer.echo(render.to_json(row))
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[str, typer.Argument(help="Gold labels, JSON Lines (../shared/gold format).")],
+    pred: Annotated[
+        str, typer.Argument(help="Predicted facts as `ailedger extract` prints them, or - .")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List misses and false positives too.")
+    ] = False,
+    split: Annotated[Split | None, typer.Option(help="Only gold documents of this split.")] = None,
+) -> None:
+    """Score predicted facts against gold labels: precision, recall and F1 per metric."""
+    with cli_errors(_state.debug):
+        report = evaluate_files(gold, pred, split=split, stdin=sys.stdin)
+    if as_json:
+        typer.echo(render.to_json(render.eval_json(report)))
+        return
+    console.print(render.eval_table(report))
+    if errors:
+        console.print(render.eval_errors_table("misses", report.misses))
+        console.print(render.eval_errors_table("false positives", report.false_positives))
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.table import Table
 
+from ..evaluate import EvalReport, Unmatched
 from ..measure import Measured
 from ..model import DateMention, IngestIssue, RemovedBlock
 from ..pipeline import IngestReport
@@ -165,3 +166,41 @@ def date_json(mention: DateMention) -> dict[str, Any]:
     out = asdict(mention) | {"dim": "date"}
     out.pop("rule")
     return {k: v for k, v in out.items() if v is not None}
+
+
+def eval_table(report: EvalReport) -> Table:
+    """`ailedger eval`: one row per metric."""
+    title = f"{report.predictions} vs {report.gold}: {report.documents} documents"
+    if report.split:
+        title += f", split {report.split}"
+    table = Table(title=title, title_justify="left")
+    table.add_column("metric")
+    for col in ("P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(col, justify="right")
+    for s in report.scores:
+        table.add_row(
+            s.metric,
+            *(f"{v:.3f}" for v in (s.precision, s.recall, s.f1)),
+            *(str(v) for v in (s.tp, s.fp, s.fn)),
+            end_section=s.metric == report.scores[-2].metric,
+        )
+    return table
+
+
+def eval_errors_table(title: str, items: Sequence[Unmatched]) -> Table:
+    """Misses or false positives of `ailedger eval --errors`."""
+    table = Table(title=f"{len(items)} {title}", title_justify="left")
+    for col in ("metric", "doc", "line", "fact", "span"):
+        table.add_column(col, overflow="fold", justify="right" if col == "line" else "left")
+    for u in items:
+        table.add_row(u.metric, u.doc, str(u.line), u.fact, u.span)
+    return table
+
+
+def eval_json(report: EvalReport) -> dict[str, Any]:
+    """`ailedger eval --json`: scores keyed by metric, then the misses and false positives."""
+    out = asdict(report)
+    out["scores"] = {
+        s.metric: {k: v for k, v in asdict(s).items() if k != "metric"} for s in report.scores
+    }
+    return out
