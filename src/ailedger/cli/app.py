@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -24,6 +26,7 @@ from rich.progress import (
 from .. import __version__
 from ..dedup.index import DEFAULT_THRESHOLD
 from ..evaluate import Split, evaluate_files
+from ..facts.extract import extract_sources
 from ..ingest.fetch import FetchOptions
 from ..ingest.sources import DEFAULT_GLOBS, SourceOptions, total_bytes
 from ..measure import measure
@@ -283,6 +286,57 @@ def eval_cmd(
     if errors:
         console.print(render.eval_errors_table("misses", report.misses))
         console.print(render.eval_errors_table("false positives", report.false_positives))
+
+
+@contextmanager
+def _quiet_broken_pipe() -> Iterator[None]:
+    """A reader that stops early (`| head`) ends the output, not with a traceback."""
+    try:
+        yield
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
+class FactFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+@app.command("extract")
+def extract_cmd(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, URLs, feeds, or - for stdin.")
+    ],
+    lang: Annotated[str | None, typer.Option(help="Read every input as ko or en.")] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Add the rule, its reason and the confidence.")
+    ] = False,
+    fmt: Annotated[FactFormat, typer.Option("--format", help="json (lines) or csv.")] = (
+        FactFormat.json
+    ),
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", "-g", help="File pattern inside folders (repeatable)."),
+    ] = None,
+) -> None:
+    """Print the facts of each input, one JSON object per line (fact.schema.json), named by
+    the file's stem; a bad input gets one error line and the others go on."""
+    if lang is not None and lang not in ("ko", "en"):
+        raise fail(f"--lang: expected ko or en, got {lang!r}")
+    options = SourceOptions(globs=tuple(glob) if glob else DEFAULT_GLOBS)
+    writer = render.FactWriter(sys.stdout, fmt.value, explain)
+    failed = 0
+    with cli_errors(_state.debug), _quiet_broken_pipe():
+        for item in extract_sources(paths, options, lang):
+            if isinstance(item, IngestIssue):
+                failed += 1
+                err_console.print(render.issues_lines([item])[0], markup=False)
+                continue
+            writer.write(item[1])
+    if failed and writer.count == 0:
+        raise typer.Exit(1)
 
 
 def main() -> None:

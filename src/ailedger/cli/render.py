@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from rich.table import Table
 
 from ..evaluate import EvalReport, Unmatched
+from ..facts.explain import why
+from ..facts.model import Fact
+from ..facts.serialize import CSV_FIELDS, csv_row, fact_json
 from ..measure import Measured
 from ..model import DateMention, IngestIssue, RemovedBlock
 from ..pipeline import IngestReport
@@ -204,3 +208,38 @@ def eval_json(report: EvalReport) -> dict[str, Any]:
         s.metric: {k: v for k, v in asdict(s).items() if k != "metric"} for s in report.scores
     }
     return out
+
+
+class FactWriter:
+    """Facts -> stdout as JSON lines (fact.schema.json) or CSV with one header."""
+
+    def __init__(self, out: TextIO, fmt: str, explain: bool) -> None:
+        self.out = out
+        self.fmt = fmt
+        self.explain = explain
+        self.count = 0
+        self._csv: csv.DictWriter[str] | None = None
+
+    def row(self, fact: Fact) -> dict[str, Any]:
+        obj = fact_json(fact)
+        if self.explain:
+            obj["why"] = why(fact.rule)
+        else:
+            del obj["rule"], obj["confidence"]
+        return obj
+
+    def write(self, facts: Sequence[Fact]) -> None:
+        for fact in facts:
+            obj = self.row(fact)
+            if self.fmt == "csv":
+                if self._csv is None:
+                    quiet = ("rule", "confidence")
+                    fields = [f for f in CSV_FIELDS if self.explain or f not in quiet]
+                    fields += ["why"] if self.explain else []
+                    self._csv = csv.DictWriter(self.out, fields, extrasaction="ignore")
+                    self._csv.writeheader()
+                self._csv.writerow({**csv_row(obj), "why": obj.get("why")})
+            else:
+                self.out.write(to_json(obj) + "\n")
+            self.count += 1
+        self.out.flush()

@@ -132,6 +132,7 @@ def actor_for(
     end: int,
     *,
     noun_phrase: tuple[str, ...] = ("bare", "possessive"),
+    ellipsis: bool = True,
 ) -> Actor:
     """Who acts on the span [start, end) of `view`, by the sentence's structure.
 
@@ -159,7 +160,7 @@ def actor_for(
     if view.previous_subject is not None and not view.subjects:
         if view.continues:
             return _actor_of(view.previous_subject, "previous_subject", 0.6)
-        if not view.own_subject:  # Korean drops a subject the text goes on about
+        if ellipsis and not view.own_subject:  # Korean drops a subject the text goes on about
             return _actor_of(view.previous_subject, "ellipsis", 0.55)
     return NOBODY
 

@@ -72,8 +72,10 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
             if actor.entity is None:
                 continue
             start = min(pstart, at)
-            yield _launch(ctx, view, actor.entity, product, start, view.start + cue.end(),
-                          f"launch/{actor.rule}", actor.confidence)  # fmt: skip
+            fact = _launch(ctx, view, actor.entity, product, start, view.start + cue.end(),
+                           f"launch/{actor.rule}", actor.confidence)  # fmt: skip
+            if fact is not None:
+                yield fact
         for cue in ctx.words.founding.finditer(view.text):
             at = view.start + cue.start()
             companies = [m for m in view.mentions if m.end <= at and at - m.end <= _REACH
@@ -81,12 +83,18 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
             if companies:
                 founded = usable(companies[-1].entity)
                 if founded is not None:
-                    yield _launch(ctx, view, founded, founded.name, companies[-1].start,
-                                  view.start + cue.end(), "launch/founding", 0.6)  # fmt: skip
+                    fact = _launch(ctx, view, founded, founded.name, companies[-1].start,
+                                   view.start + cue.end(), "launch/founding", 0.6)  # fmt: skip
+                    if fact is not None:
+                        yield fact
 
 
 def _launch(ctx: Context, view: View, actor: Entity, product: str, start: int, end: int,
-            rule: str, confidence: float) -> Fact:  # fmt: skip
+            rule: str, confidence: float) -> Fact | None:  # fmt: skip
+    """The launch, when the text says when: an undated launch cannot be placed in time."""
+    date = iso_date(view, start, end)
+    if date is None:
+        return None
     return Fact(
         doc=ctx.doc,
         type="launch",
@@ -95,5 +103,5 @@ def _launch(ctx: Context, view: View, actor: Entity, product: str, start: int, e
         confidence=confidence,
         actor=actor,
         product=product,
-        date=iso_date(view, start, end),
+        date=date,
     )

@@ -16,6 +16,7 @@ from .model import Entity, Fact
 from .structure import Phrase, usable
 
 PARTY_KINDS = frozenset({"company", "lab", "government", "country", "alliance", "fund"})
+MAX_PARTIES = 4
 _NEAR = 30  # a cue must be this close after the partner phrase
 _WRAPPERS = re.compile(r"[(（][^)）]{0,30}[)）]|['\"‘’“”]")
 
@@ -42,8 +43,8 @@ def _domain(ctx: Context, view: View, at: int) -> str:
 def _fact(ctx: Context, view: View, parties: list[Entity], start: int, end: int, rule: str,
           domain: str) -> Fact | None:  # fmt: skip
     unique = sorted(dict.fromkeys(parties), key=lambda e: e.name)
-    if len(unique) < 2:
-        return None
+    if not 2 <= len(unique) <= MAX_PARTIES:
+        return None  # a long list of names is an industry roll-call, not one partnership
     return Fact(
         doc=ctx.doc,
         type="partnership",
@@ -68,8 +69,10 @@ def partnership_facts(ctx: Context) -> Iterator[Fact]:
             cue = next((c for c in cues if view.start + c.start() >= p.end), None)
             if cue is None or view.start + cue.start() - p.end > 60:
                 continue
-            actor = actor_for(ctx, view, p.start, p.end, noun_phrase=())
+            actor = actor_for(ctx, view, p.start, p.end, noun_phrase=(), ellipsis=False)
             own = [actor.entity] if actor.entity else list(actor.group)
+            if not own:
+                continue  # partners of nobody named: not a partnership we can state
             end = view.start + cue.end()
             domain = _domain(ctx, view, p.end)
             fact = _fact(
@@ -100,7 +103,7 @@ def _investments(ctx: Context, view: View) -> Iterator[Fact]:
         after = _WRAPPERS.sub("", ctx.text[p.members[-1].end : p.end + 12])
         if not after.startswith(ctx.words.investment_links):
             continue
-        actor = actor_for(ctx, view, p.start, p.end, noun_phrase=())
+        actor = actor_for(ctx, view, p.start, p.end, noun_phrase=(), ellipsis=False)
         if actor.entity is None or actor.entity in targets:
             continue
         fact = _fact(ctx, view, [actor.entity, *targets], p.start, min(p.end + 12, view.end),

@@ -20,7 +20,7 @@ Role = Literal["subject", "possessive", "comitative", "object", "oblique", "bare
 NOT_ACTORS = frozenset({"media", "index"})
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
-_QUOTES = "'\"‘’“”`「」『』"
+_QUOTES = "'\"‘’“”`「」『』*†"  # and footnote marks: "메타*와"
 _SEPARATORS = re.compile(r"\s*(?:[,·ㆍ/&]|및|그리고|and)\s*|\s+")
 _NEXT_WORD = re.compile(r"\s+([가-힣A-Za-z.·-]{1,12})")
 
@@ -102,9 +102,14 @@ def _after_title(text: str, j: int, stop: int, w: Words) -> tuple[Role, int] | N
 def role_after(text: str, end: int, stop: int, w: Words) -> tuple[Role, int]:
     """The role of a name ending at `end`, and where its phrase ends."""
     i = _skip_wrappers(text, end, stop)
+    etc = w.etc.match(text, i, stop)  # "인텔 등 기업들과", "메타 등이": the list goes on
+    if etc is not None:
+        i = etc.end()
     direct = _particle_role(text, i, stop, w)
     if direct is not None:
         role, after = direct
+        if role == "comitative" and w.comparison.match(text, after, stop):
+            return "oblique", after  # "메타와 같은 기업": a comparison, not a partner
         if role == "possessive":
             j = after
             while j < stop and text[j] == " ":
@@ -169,7 +174,11 @@ def phrases(
             and text[end : end + 1] == ","
             and text[start : members[0].start].strip(_QUOTES + " ") == ""
         )
-        if headline:  # "아마존, 올해 AI 투자 …"
+        glossary = (
+            text[end : end + 1] in (":", "：")
+            and text[start : members[0].start].strip(_QUOTES + " •·-*▶■□○●◆◇") == ""
+        )
+        if headline or glossary:  # "아마존, 올해 AI 투자 …", "• 오픈 AI: 챗GPT를 내놓은 …"
             role = "subject"
         out.append(Phrase(members, role, members[0].start, end))
         pending = []

@@ -51,6 +51,8 @@ class Words:
     prepositions: re.Pattern[str]
     topic_particles: frozenset[str]
     index_words: re.Pattern[str]
+    etc: re.Pattern[str]
+    comparison: re.Pattern[str]
     index_source: re.Pattern[str]
     topic_start: re.Pattern[str]
 
@@ -111,6 +113,8 @@ def words(lang: str) -> Words:
         rank=re.compile(str(data.get("ranking", {}).get("rank", r"(?!x)x")), re.IGNORECASE),
         prepositions=alternation(_list(data, "prepositions"), ignore_case=True),
         topic_particles=frozenset(_list(data, "topic_particles")),
+        etc=re.compile(str(data.get("etc", r"(?!x)x"))),
+        comparison=re.compile(str(data.get("comparison", r"(?!x)x"))),
         index_words=alternation(_list(data, "ranking", "index_words"), ignore_case=ci),
         index_source=re.compile(str(data.get("ranking", {}).get("source", r"(?!x)x"))),
         topic_start=re.compile(str(data.get("topic_start", r"(?!x)x"))),

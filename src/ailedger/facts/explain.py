@@ -1,0 +1,34 @@
+"""Facts: a rule name -> one sentence on why the fact reads as it does (`extract --explain`)."""
+
+from __future__ import annotations
+
+_ACTOR = {
+    "noun_phrase": "the name heads the noun phrase of the amount (메타의 설비투자 650억달러)",
+    "noun_phrase_group": "several names head the noun phrase of the amount together",
+    "subject": "the actor is the nearest subject or topic before it (…은/는/이/가)",
+    "subject_group": "coordinated subjects (A와 B는) state it together: no single actor",
+    "subject_after": "the subject follows it (a relative clause: …를 투자한 메타는)",
+    "subject_after_group": "coordinated subjects follow it (a relative clause)",
+    "previous_subject": "the sentence opens with a continuation word and goes on about the "
+    "previous sentence's subject",
+    "previous_subject_group": "the sentence continues the previous sentence's coordinated subjects",
+    "ellipsis": "the sentence names no subject of its own, so the subject the text is about "
+    "carries over",
+    "ellipsis_group": "the sentence names no subject; the coordinated subject carries over",
+    "total": "a stated total over several named actors: actor_group lists them",
+    "none": "no actor is named in a way the structure supports: left empty",
+}
+_OTHER = {
+    "partnership/partner": "the subject and a partner marked 와/과 near a partnership cue",
+    "partnership/group": "coordinated names next to a partnership cue",
+    "partnership/investment": "the subject invests in the named company",
+    "launch/founding": "a founding cue after a company name: the company itself is launched",
+}
+
+
+def why(rule: str) -> str:
+    """The reason behind `rule` (e.g. "money/subject")."""
+    if rule in _OTHER:
+        return _OTHER[rule]
+    kind, _, actor = rule.partition("/")
+    return f"{kind}: " + _ACTOR.get(actor, actor)
