@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from .facts.model import Fact
     from .quantities.model import Quantity
 
 
@@ -182,11 +183,13 @@ class DedupDecision:
 
 @dataclass(frozen=True, slots=True)
 class StoredDocument:
-    """What the store writes for one document: the document, its dedup decision, its MinHash."""
+    """What the store writes for one document: the document, its dedup decision, its MinHash,
+    and the facts extracted from it (stored with it, in the same transaction)."""
 
     document: Document
     dedup: DedupDecision
     signature: bytes
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,14 @@
-"""Builds StoredDocument values directly, so store tests do not depend on the other stages."""
+"""Builds StoredDocument and Fact values directly, so store tests do not depend on the other
+stages."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
+from decimal import Decimal
 
+from ailedger.facts.model import Entity, Evidence, Fact, FactType, Kind
 from ailedger.model import (
     DedupDecision,
     DedupKind,
@@ -16,6 +20,8 @@ from ailedger.model import (
     Segment,
     StoredDocument,
 )
+from ailedger.quantities.fx import Converted, FxRecord
+from ailedger.quantities.model import Quantity
 
 
 def stored(
@@ -71,12 +77,77 @@ def stored(
     return StoredDocument(doc, decision, b"\x00" * 512)
 
 
+META = Entity("meta", "Meta", "company", ko="메타", country="united-states")
+SAMSUNG = Entity("samsung-electronics", "Samsung Electronics", "company", ko="삼성전자")
+NVIDIA = Entity("nvidia", "Nvidia", "company", ko="엔비디아")
+FX = FxRecord(Decimal("0.000689"), Decimal(1), dt.date(2025, 1, 2), "ecb")
+
+
+def evidence(item: StoredDocument, span: str) -> Evidence:
+    """The evidence of `span`, the first place it occurs in the document's cleaned text."""
+    text = item.document.text
+    start = text.index(span)
+    return Evidence(span, start, start + len(span), text)
+
+
+def money(
+    item: StoredDocument,
+    span: str = "650억달러",
+    *,
+    value: Decimal | None = Decimal(65_000_000_000),
+    low: Decimal | None = None,
+    high: Decimal | None = None,
+    currency: str = "USD",
+    usd: Decimal | None = None,
+    krw: Decimal | None = None,
+    actor: Entity | None = META,
+    kind: Kind = "investment",
+    year: int | None = 2025,
+) -> Fact:
+    """A money fact of `item` resting on `span`; `usd`/`krw` set the conversion."""
+    ev = evidence(item, span)
+    q = Quantity(span, ev.start, ev.end, "money", value, low, high, currency, approx=value is None)
+    converted = None
+    if usd is not None or krw is not None:
+        converted = Converted(usd, krw, None, None, None, None, FX)
+    return Fact(
+        item.document.id,
+        "money",
+        ev,
+        "money.test",
+        0.9,
+        actor=actor,
+        quantity=q,
+        converted=converted,
+        kind=kind,
+        year=year,
+        period="2025",
+    )
+
+
+def other(item: StoredDocument, kind: FactType, span: str = "AI 인프라") -> Fact:
+    """A fact of another type (compute, partnership, launch, ranking) resting on `span`."""
+    ev = evidence(item, span)
+    if kind == "compute":
+        q = Quantity(span, ev.start, ev.end, "count", Decimal(1_300_000), unit="gpu")
+        return Fact(item.document.id, kind, ev, "compute.test", 0.8, NVIDIA, quantity=q,
+                    unit="gpu", year=2025)  # fmt: skip
+    return Fact(item.document.id, kind, ev, f"{kind}.test", 0.7, parties=(META, SAMSUNG),
+                domain="chips")  # fmt: skip
+
+
+def with_facts(item: StoredDocument, *facts: Fact) -> StoredDocument:
+    return replace(item, facts=facts)
+
+
 PER_BATCH = 20
 
 
 def batch(b: int) -> list[StoredDocument]:
-    """Batch `b`: twenty new documents and, after the first, a mirror of the previous batch's."""
+    """Batch `b`: twenty new documents with one fact each and, after the first, a mirror of the
+    previous batch's first document."""
     items = [stored(b * PER_BATCH + i) for i in range(PER_BATCH)]
+    items = [with_facts(i, money(i)) for i in items]
     if b > 0:
         first = f"doc{(b - 1) * PER_BATCH:05d}"
         items.append(stored(90_000 + b, kind="exact", duplicate_of=first, source=f"mirror/{b}"))

@@ -1,4 +1,5 @@
-"""Store crash safety: a writer killed with SIGKILL leaves whole batches; re-running completes."""
+"""Store crash safety: a writer killed with SIGKILL leaves whole batches (documents with their
+facts); re-running completes."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ailedger.store import Store
-from ailedger.store.schema import document_sources, documents, groups
+from ailedger.store.schema import document_sources, documents, facts, groups
 from tests.store.factories import PER_BATCH, batch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +54,8 @@ def _kill_writer_mid_run(db_url: str, after: int) -> list[int]:
 
 
 def _check_integrity(store: Store, db_url: str) -> tuple[int, int]:
-    """Every document has its group and its own source row; returns (documents, sources)."""
+    """Every document has its group, its own source row and its one fact; returns (documents,
+    sources)."""
     d, s, g = documents, document_sources, groups
     own_source = (s.c.doc_id == d.c.id) & (s.c.source == d.c.source)
     with store.engine.connect() as conn:
@@ -62,6 +64,9 @@ def _check_integrity(store: Store, db_url: str) -> tuple[int, int]:
         grouped = select(func.count()).select_from(d.join(g, g.c.id == d.c.group_id))
         with_source = select(func.count()).select_from(d.join(s, own_source))
         assert conn.scalar(grouped) == n_docs == conn.scalar(with_source)
+        with_fact = select(func.count()).select_from(d.join(facts, facts.c.document_id == d.c.id))
+        assert conn.scalar(with_fact) == n_docs  # one fact each: none lost, none orphaned
+        assert conn.scalar(select(func.count()).select_from(facts)) == n_docs
     if db_url.startswith("sqlite"):
         conn3 = sqlite3.connect(db_url.removeprefix("sqlite:///"))
         try:

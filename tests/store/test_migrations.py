@@ -1,4 +1,5 @@
-"""Store migrations: a fresh database gets every table at the Alembic head, once."""
+"""Store migrations: a fresh database gets every table at the Alembic head, once; an older
+database moves up (and back down) with its documents kept."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from sqlalchemy import Engine, event, inspect, make_url
 
 from ailedger.errors import StoreError
 from ailedger.store import Store
-from ailedger.store.migrate import current_revision, head_revision
+from ailedger.store.connect import create, resolve_url
+from ailedger.store.migrate import current_revision, downgrade, head_revision, upgrade
 from ailedger.store.schema import metadata
+from tests.store.factories import money, stored, with_facts
 
 TABLES = {
     "runs",
@@ -24,6 +27,7 @@ TABLES = {
     "documents",
     "document_sources",
     "removed_blocks",
+    "facts",
     "alembic_version",
 }
 
@@ -47,7 +51,7 @@ def test_fresh_database_gets_every_table_at_head(db_url: str) -> None:
     with Store.open(db_url) as store:
         assert set(inspect(store.engine).get_table_names()) == TABLES
         with store.engine.connect() as conn:
-            assert current_revision(conn) == head_revision() == "0001"
+            assert current_revision(conn) == head_revision() == "0002"
 
 
 def test_opening_an_up_to_date_database_changes_nothing(db_url: str) -> None:
@@ -111,3 +115,32 @@ def test_plain_path_and_environment_variable_open_sqlite(
     with Store.open() as store:
         assert store.url == "sqlite:///ailedger.db"
     assert (tmp_path / "ailedger.db").exists()
+
+
+def _revision(store: Store) -> str | None:
+    with store.engine.connect() as conn:
+        return current_revision(conn)
+
+
+def test_0001_database_with_documents_moves_to_0002_and_back(db_url: str) -> None:
+    url = resolve_url(db_url)
+    engine = create(url)
+    assert upgrade(engine, "0001")
+    old = Store(engine, url)  # the 0001 schema: documents only
+    run = old.start_run(["in"], {})
+    assert old.write_batch(run, [stored(n) for n in range(3)]) == ["new"] * 3
+    assert "facts" not in inspect(engine).get_table_names()
+    old.close()
+    with Store.open(db_url) as store:  # opening migrates to the head
+        assert _revision(store) == "0002"
+        assert [d.id for d in store.documents()] == ["doc00000", "doc00001", "doc00002"]
+        item = with_facts(stored(3), money(stored(3)))
+        assert store.write_batch(run, [item]) == ["new"]
+        assert store.stats().facts == 1
+        downgrade(store.engine, "0001")
+        assert _revision(store) == "0001"
+        assert "facts" not in inspect(store.engine).get_table_names()
+        assert store.count_documents() == 4
+    with Store.open(db_url) as store:
+        assert _revision(store) == "0002"
+        assert store.count_documents() == 4 and store.facts() == []

@@ -1,8 +1,8 @@
-"""Store: documents, sources, dedup groups and ingest runs in SQL (SQLite or PostgreSQL)."""
+"""Store: documents, sources, dedup groups, facts and ingest runs in SQL (SQLite or PostgreSQL)."""
 
 from __future__ import annotations
 
-from .rows import DedupRow, DocumentRow, RunRow, SourceRow, StoreStats
+from .rows import DedupRow, DocumentRow, FactRow, RunRow, SourceRow, StoreStats
 from .store import Store
 
-__all__ = ["DedupRow", "DocumentRow", "RunRow", "SourceRow", "Store", "StoreStats"]
+__all__ = ["DedupRow", "DocumentRow", "FactRow", "RunRow", "SourceRow", "Store", "StoreStats"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -35,24 +37,39 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine) -> bool:
-    """Bring the database to the head revision; cheap when it is there already.
+def upgrade(engine: Engine, revision: str = "head") -> bool:
+    """Bring the database to `revision` (the head by default); cheap when it is there already.
 
     Returns:
         True when migrations ran.
     """
-    head = head_revision()
+    target = head_revision() if revision == "head" else revision
     with engine.connect() as connection:
-        if current_revision(connection) == head:
+        if current_revision(connection) == target:
             return False
+    with _locked(engine) as connection:
+        if current_revision(connection) == target:
+            return False
+        config = _config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    return True
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to `revision` ("base" drops every table)."""
+    with _locked(engine) as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+@contextmanager
+def _locked(engine: Engine) -> Iterator[Connection]:
+    """A write transaction that holds the migration lock (PostgreSQL) until it ends."""
     with engine.connect() as connection:
         connection.execution_options(**{WRITE_OPTION: True})
         with connection.begin():
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_LOCK_KEY})
-            if current_revision(connection) == head:
-                return False
-            config = _config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-    return True
+            yield connection

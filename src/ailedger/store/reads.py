@@ -1,4 +1,4 @@
-"""Store reads: SQL rows -> frozen rows (documents, sources, removed blocks, runs, stats)."""
+"""Store reads: SQL rows -> frozen rows (documents, sources, removed blocks, facts, runs, stats)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ..errors import StoreError
 from ..model import IngestIssue, OffsetMap, RemovedBlock, RunCounts, Segment
 from . import schema as t
 from .connect import describe
-from .rows import DedupRow, DocumentRow, RunRow, SourceRow, StoreStats
+from .rows import DedupRow, DocumentRow, FactRow, RunRow, SourceRow, StoreStats
 
 MIN_PREFIX = 6
 STREAM_ROWS = 1000
@@ -198,6 +198,56 @@ class Reads:
         rows = self._all(select(t.raw_inputs.c.data).where(t.raw_inputs.c.sha256 == sha256))
         return zlib.decompress(bytes(rows[0].data)) if rows else None
 
+    def facts(
+        self,
+        *,
+        type: str | None = None,  # shadows the builtin on purpose: the CLI option and JSON key
+        actor: str | None = None,
+        kind: str | None = None,
+        year: int | None = None,
+        doc: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[FactRow]:
+        """Stored facts matching every given filter: newest documents first, then in text order.
+
+        Args:
+            type: a fact type (money, compute, partnership, launch, ranking).
+            actor: the actor's id, English name or Korean name, any case (whole, not a part).
+            kind: a money kind (investment, funding, ...).
+            year: the year the fact is about.
+            doc: the document's id or name.
+            limit: at most this many rows.
+            offset: skip this many rows first.
+
+        Raises:
+            StoreError: a negative limit or offset, or the database cannot be read.
+        """
+        if limit < 0 or offset < 0:
+            raise StoreError(f"bad page: limit={limit}, offset={offset}")
+        f, d = t.facts, t.documents
+        stmt = select(f, d.c.name.label("document_name")).join(d, d.c.id == f.c.document_id)
+        if type:
+            stmt = stmt.where(f.c.type == type)
+        if actor:
+            who = actor.strip().lower()
+            stmt = stmt.where(
+                or_(
+                    func.lower(f.c.actor_id) == who,
+                    func.lower(f.c.actor_name) == who,
+                    func.lower(f.c.actor_ko) == who,
+                )
+            )
+        if kind:
+            stmt = stmt.where(f.c.kind == kind)
+        if year is not None:
+            stmt = stmt.where(f.c.year == year)
+        if doc:
+            stmt = stmt.where(or_(d.c.id == doc, d.c.name == doc))
+        stmt = stmt.order_by(d.c.published.desc().nulls_last(), d.c.name, f.c.document_id, f.c.seq)
+        rows = self._all(stmt.limit(limit).offset(offset))
+        return [FactRow(**r._mapping) for r in rows]
+
     def count_documents(self) -> int:
         """The number of stored documents."""
         return int(self._all(select(func.count()).select_from(t.documents))[0][0])
@@ -244,6 +294,9 @@ class Reads:
         docs = int(scalar(select(func.count()).select_from(d)))
         sources = int(scalar(select(func.count()).select_from(t.document_sources)))
         non_canonical = select(func.count()).select_from(d.join(g, g.c.id == d.c.group_id))
+        f = t.facts
+        per_type = select(f.c.type, func.count().label("n")).group_by(f.c.type).order_by(f.c.type)
+        by_type = {str(r.type): int(r.n) for r in self._all(per_type)}
         return StoreStats(
             documents=docs,
             groups=int(scalar(select(func.count()).select_from(g))),
@@ -257,4 +310,6 @@ class Reads:
             earliest=scalar(select(func.min(d.c.published))),
             latest=scalar(select(func.max(d.c.published))),
             raw_bytes=int(scalar(select(func.coalesce(func.sum(t.raw_inputs.c.size), 0)))),
+            facts=sum(by_type.values()),
+            facts_by_type=by_type,
         )

@@ -1,9 +1,10 @@
-"""Store rows: the frozen values that store reads return (documents, sources, runs, stats)."""
+"""Store rows: the frozen values store reads return (documents, sources, facts, runs, stats)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ailedger.model import OffsetMap, RunCounts
 
@@ -84,6 +85,45 @@ class StoreStats:
     earliest: dt.date | None = None
     latest: dt.date | None = None
     raw_bytes: int = 0
+    facts: int = 0
+    facts_by_type: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """One stored fact: the columns the filters and tables use, and `payload`, the fact's JSON
+    text exactly as `fact_json` gave it.
+
+    Amounts are exact Decimals in base units; `value` for a stated amount, `min`/`max` for a
+    range; `usd`/`krw` are the converted value (the low end of a range, as in the JSON).
+    """
+
+    id: int
+    document_id: str
+    document_name: str
+    seq: int
+    run_id: str
+    type: str
+    actor_id: str | None
+    actor_name: str | None
+    actor_ko: str | None
+    kind: str | None
+    year: int | None
+    period: str | None
+    currency: str | None
+    value: Decimal | None
+    min: Decimal | None
+    max: Decimal | None
+    approx: bool
+    usd: Decimal | None
+    krw: Decimal | None
+    unit: str | None
+    evidence_start: int
+    evidence_end: int
+    span: str
+    rule: str
+    confidence: float
+    payload: str
 
 
 @dataclass(frozen=True, slots=True)

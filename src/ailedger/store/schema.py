@@ -1,4 +1,5 @@
-"""Store schema: the tables (SQLAlchemy Core) that hold runs, raw inputs, groups and documents.
+"""Store schema: the tables (SQLAlchemy Core) that hold runs, raw inputs, groups, documents and
+the facts extracted from them.
 
 The Alembic revisions under `migrations/versions` create these tables; a test checks that the
 migrated database and this metadata agree.
@@ -7,26 +8,31 @@ migrated database and this metadata agree.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     MetaData,
+    Numeric,
     PrimaryKeyConstraint,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -59,6 +65,35 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.UTC)
         return value.astimezone(dt.UTC)
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """An exact decimal of any size: NUMERIC on PostgreSQL, plain decimal text on SQLite.
+
+    SQLite has no exact decimal type (its NUMERIC affinity turns fractions and integers past
+    2**63 into 8-byte floats), so there the value goes in as its plain positional text
+    ("9000000000000000", never "9E+15") and comes back as the same Decimal.
+    """
+
+    impl = Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(Text())
+        return dialect.type_descriptor(Numeric(asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> object:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise ValueError(f"not a finite Decimal: {value!r}")
+        return format(value, "f") if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: object, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 metadata = MetaData(naming_convention=NAMING)
@@ -159,3 +194,34 @@ removed_blocks = Table(
 )
 
 Index("ix_documents_published_name", documents.c.published, documents.c.name)
+
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(32), ForeignKey("documents.id"), nullable=False),
+    Column("seq", Integer, nullable=False),  # the fact's place among its document's facts
+    Column("run_id", String(32), ForeignKey("runs.id"), nullable=False, index=True),
+    Column("type", String(16), nullable=False, index=True),
+    Column("actor_id", String(64), nullable=True, index=True),
+    Column("actor_name", Text, nullable=True),
+    Column("actor_ko", Text, nullable=True),
+    Column("kind", String(16), nullable=True, index=True),
+    Column("year", Integer, nullable=True, index=True),
+    Column("period", String(32), nullable=True),
+    Column("currency", String(3), nullable=True),
+    Column("value", ExactDecimal(), nullable=True),
+    Column("min", ExactDecimal(), nullable=True),
+    Column("max", ExactDecimal(), nullable=True),
+    Column("approx", Boolean, nullable=False),
+    Column("usd", ExactDecimal(), nullable=True),
+    Column("krw", ExactDecimal(), nullable=True),
+    Column("unit", String(16), nullable=True),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("span", Text, nullable=False),
+    Column("rule", String(), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("payload", Text, nullable=False),  # fact_json as JSON text, byte for byte
+    UniqueConstraint("document_id", "seq"),  # also the index of the document_id filter
+)

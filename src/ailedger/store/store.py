@@ -1,7 +1,9 @@
 """Store: batches of StoredDocument and run records -> SQL rows, one transaction per batch.
 
-Writes are idempotent: a document already stored adds at most a new source row, so re-running
-a batch after a crash completes it with nothing lost or duplicated.
+A document's facts go in the transaction that inserts the document, so neither is ever stored
+without the other. Writes are idempotent: a document already stored adds at most a new source
+row (never facts), so re-running a batch after a crash completes it with nothing lost or
+duplicated.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ..errors import StoreError
 from ..model import IngestIssue, RawDocument, RunCounts, StoredDocument
 from . import schema as t
 from .connect import WRITE_OPTION, create, describe, display, resolve_url
+from .fact_columns import fact_columns
 from .migrate import upgrade
 from .reads import Reads
 
@@ -41,7 +44,7 @@ def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 class Store(Reads):
-    """An open ailedger database: documents, sources, dedup groups and ingest runs."""
+    """An open ailedger database: documents, sources, dedup groups, facts and ingest runs."""
 
     def __init__(self, engine: Engine, url: URL) -> None:
         super().__init__(engine)
@@ -139,7 +142,7 @@ class Store(Reads):
     # documents -------------------------------------------------------------------------------
 
     def write_batch(self, run_id: str, batch: Sequence[StoredDocument]) -> list[str]:
-        """Write one batch in one transaction.
+        """Write one batch, with the facts of its new documents, in one transaction.
 
         Returns:
             One outcome per item: "new" (new document and group), "near" (new document in an
@@ -163,6 +166,11 @@ def _check(batch: Sequence[StoredDocument]) -> None:
             raise StoreError(f"{doc_id}: unknown dedup kind {dedup.kind!r}")
         if dedup.kind == "exact" and not dedup.duplicate_of:
             raise StoreError(f"{doc_id}: an exact duplicate needs duplicate_of")
+        if dedup.kind == "exact" and item.facts:
+            raise StoreError(f"{doc_id}: an exact duplicate carries no facts")
+        for fact in item.facts:
+            if fact.doc != doc_id:
+                raise StoreError(f"{doc_id}: a fact of document {fact.doc!r} in its facts")
 
 
 class _BatchWriter:
@@ -174,6 +182,7 @@ class _BatchWriter:
             "documents": [],
             "sources": [],
             "blocks": [],
+            "facts": [],
         }
         self.raws: dict[str, RawDocument] = {}
         self.canonical: dict[str, str] = {}
@@ -260,6 +269,7 @@ class _BatchWriter:
         self.rows["blocks"] += [
             {"doc_id": doc.id, "seq": n, **asdict(b)} for n, b in enumerate(doc.removed)
         ]
+        self.rows["facts"] += [fact_columns(f, n, self.run_id) for n, f in enumerate(item.facts)]
 
     def _insert_ignore(self, table: Table, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -288,6 +298,8 @@ class _BatchWriter:
         self._insert_ignore(t.document_sources, self.rows["sources"])  # UNIQUE(doc_id, source)
         if self.rows["blocks"]:
             self.conn.execute(insert(t.removed_blocks), self.rows["blocks"])
+        if self.rows["facts"]:
+            self.conn.execute(insert(t.facts), self.rows["facts"])
 
 
 def _raw_row(raw: RawDocument) -> dict[str, Any]:
