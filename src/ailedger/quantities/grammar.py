@@ -62,15 +62,22 @@ def _coefficient(numbers: dict[str, Any], big: str) -> str:
     return rf"{arabic}|(?:(?:{digit})?{small})+(?:{digit})?|{digit}(?=\s?{big})"
 
 
-def _start(numbers: dict[str, Any], parts: dict[str, str]) -> str:
-    """Where a mention may begin: a digit at a word edge, or a number word at a word edge."""
+def _start(numbers: dict[str, Any], parts: dict[str, str], bare_words: list[str], skip: str) -> str:
+    """Where a mention may begin: a digit at a word edge, or a number word at a word edge.
+
+    The pattern opens with a character class of every possible first character, so `re`
+    scans for it in C; the real conditions are a lookahead run from that character. A date,
+    time or glued run of digits (2024년, 10:40, 2024.05.03) matches as `skip`.
+    """
     ordinal = "".join(f"(?<!{re.escape(w)})" for w in numbers["ordinal_prefixes"])
-    digit = rf"(?<![0-9A-Za-z_.,#@/]){ordinal}(?<![A-Za-z]-)(?<!\d[-:])\d"
+    digit = rf"(?<![0-9A-Za-z_.,#@/]){ordinal}(?<![A-Za-z]-)(?<!\d[-:])"
     p = parts
+    heads: tuple[str, ...]
     if numbers["spaced_words"]:
         head = rf"(?:{p['vague']}|{p['digit']}|{p['big']})(?![A-Za-z])"
         tail = rf"\s?(?:{p['joiner']}\s)?(?:{p['big']}|{p['small']}|{p['suffix']}|{p['noun']})"
         word = rf"(?<![A-Za-z0-9])(?={head}{tail})"
+        heads = ("vague", "digits", "big_units")
     else:
         chars = "".join(
             sorted(
@@ -84,7 +91,38 @@ def _start(numbers: dict[str, Any], parts: dict[str, str]) -> str:
         head = rf"(?:{p['vague']}|{p['digit']}?(?:{p['small']}|{p['big']}))[{chars}]*{p['infix']}?"
         tail = rf"(?:\s?(?:{p['suffix']}|{p['noun']})|(?![가-힣])|{p['particles']})"
         word = rf"(?<![가-힣])(?={head}{tail})"
-    return rf"(?P<num>{digit}|{word})|(?P<bare>(?<![0-9A-Za-z가-힣]){p['bare']})"
+        heads = ("vague", "digits", "small_units", "big_units")
+    bare = rf"(?P<bare>(?<![0-9A-Za-z가-힣]){p['bare']})"
+    inner = rf"(?P<skip>{digit}{skip})|(?P<num>{digit}\d|{word})|{bare}"
+    firsts = [w for k in heads for w in numbers[k]] + bare_words
+    return rf"(?-i:[\d{_first_chars(firsts)}])(?<=(?={inner}).)"
+
+
+def _first_chars(words: list[str]) -> str:
+    chars = {c for w in words if w for c in (w[0].lower(), w[0].upper())}
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+def _skip(money: dict[str, Any], units: dict[str, Any], joiner: str) -> str:
+    """A plain number glued to more digits (10:40, 2024.05.03) or followed by a time word.
+
+    Mirrors what the full reading would reject, so skipping it never changes a result: a time
+    word counts only where no longer unit word (세 in 세트) would have been read instead.
+    """
+    table = unit_table(money, units)
+    suffixes = _suffix_words(money, units)
+    blockers = {**units["blockers"], **money["blockers"]}
+    times = sorted({w for w in units["time"] if table[key(w)].kind == "time"}, key=len)
+    stops: dict[str, list[str]] = {}
+    for t in times:
+        longer = [w for w in suffixes if len(key(w)) > len(key(t)) and key(w).startswith(key(t))]
+        longer = [w for w in longer if table[key(w)].kind != "time"]
+        if any(" " in w for w in longer):
+            continue  # a spaced longer word: leave this time word to the full reading
+        stops[t] = [*blockers.get(t, []), *(key(w)[len(key(t)) :] for w in longer)]
+    time = alt(list(stops), stops)
+    glued = r"(?=[:/.]\d|-\d+-\d)[\d\-:/.,]*"
+    return rf"(?>{ARABIC})(?:{glued}|\s?(?:{joiner}\s)?{time})"
 
 
 def _hedge_after(numbers: dict[str, Any]) -> str:
@@ -151,7 +189,7 @@ def compile_lexicon(
     fillers = alt([*money["restatement_fillers"], *words_of(numbers["hedges_before"])])
     return Lexicon(
         lang=lang,
-        start=_c(_start(numbers, parts)),
+        start=_c(_start(numbers, parts, list(units["bare"]), _skip(money, units, joiner))),
         term=_c(term),
         next_term=_c(next_term),
         trailing=_c(trailing) if numbers["trailing_number"] else None,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .lexicon import Hedge, Lexicon, Unit, key
+from .masks import masks as mask_spans
 from .model import Bound, Dim, Quantity
 from .numerals import Numeral, normal, read_numeral
 
@@ -15,10 +16,6 @@ GLUED = re.compile(r"[:/.]\d|-\d+-\d")
 GLUED_RUN = re.compile(r"[\d\-:/.,]*")
 PAREN_OPEN = re.compile(r"\s?[(（]")
 PAREN_CLOSE = re.compile(r"[)）]")
-MASK = re.compile(
-    r"https?://\S+|www\.\S+|#[^\s#]{1,100}"
-    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
-)
 WORDS_ONLY_MIN = 3  # 이천, 사천 are also places: a bare number word needs 3 syllables or a unit
 
 
@@ -169,11 +166,8 @@ def read_mention(
     """The mention whose number starts at the match `m`, and where scanning goes on."""
     i = m.start()
     if m.group("bare") is not None:
-        bare = lex.bare[key(m.group("bare"))]
-        span = text[i : m.end()]
-        return Quantity(
-            span, i, m.end(), bare.dim, bare.value, unit=bare.unit, approx=True
-        ), m.end()
+        bare, j = lex.bare[key(m.group("bare"))], m.end("bare")
+        return Quantity(text[i:j], i, j, bare.dim, bare.value, unit=bare.unit, approx=True), j
     num = read_numeral(text, i, lex)
     if num is None:
         return None, i + 1
@@ -251,7 +245,7 @@ def _quantity(
 
 def scan(text: str, lex: Lexicon, restate: bool = True) -> list[Quantity]:
     """Every quantity in `text`, left to right, longest match first, never overlapping."""
-    masks = [(m.start(), m.end()) for m in MASK.finditer(text)] if _maskable(text) else []
+    masks = mask_spans(text)
     out: list[Quantity] = []
     pos = floor = k = 0
     while (m := lex.start.search(text, pos)) is not None:
@@ -260,6 +254,9 @@ def scan(text: str, lex: Lexicon, restate: bool = True) -> list[Quantity]:
         if k < len(masks) and masks[k][0] <= m.start():
             pos = masks[k][1]
             continue
+        if m.group("skip") is not None:
+            pos = m.end("skip")
+            continue
         found, resume = read_mention(text, m, floor, lex, restate)
         if found is not None:
             out.append(found)
@@ -267,7 +264,3 @@ def scan(text: str, lex: Lexicon, restate: bool = True) -> list[Quantity]:
             resume = max(resume, found.end)
         pos = max(resume, m.start() + 1)
     return out
-
-
-def _maskable(text: str) -> bool:
-    return "@" in text or "#" in text or "://" in text or "www." in text
