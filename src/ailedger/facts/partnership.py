@@ -81,8 +81,8 @@ def partnership_facts(ctx: Context) -> Iterator[Fact]:
             if fact is not None:
                 found = True
                 yield fact
-        if found:
-            continue
+        if found or partners:
+            continue  # partners named but none usable: the group is not the partnership
         for p in view.phrases:
             if len(p.members) < 2 or p.role == "comitative":
                 continue

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .entities import table
 from .model import Entity, EntityMention
 from .words import Words
 
@@ -133,6 +134,23 @@ def role_after(text: str, end: int, stop: int, w: Words) -> tuple[Role, int]:
     return "bare", i
 
 
+_POSSESSIVE_EN = re.compile(r"['’]s?(?![A-Za-z])")
+
+
+def role_after_en(text: str, start: int, m: EntityMention, stop: int, w: Words) -> tuple[Role, int]:
+    """English: a name's role from the preposition before it or the 's after it."""
+    i = _skip_wrappers(text, m.end, stop)
+    poss = _POSSESSIVE_EN.match(text, i, stop)
+    if poss is not None:
+        return "possessive", poss.end()
+    before = text[max(start, m.start - 40) : m.start]
+    if w.before_comitative.search(before):
+        return "comitative", i
+    if w.before_oblique.search(before):
+        return "oblique", i
+    return "bare", i
+
+
 def phrases(
     text: str, start: int, stop: int, mentions: list[EntityMention], w: Words
 ) -> list[Phrase]:
@@ -142,7 +160,10 @@ def phrases(
     for m in mentions:
         if m.start < consumed:
             continue  # inside the previous name's parenthesis or title: "대한민국 정부"
-        role, end = role_after(text, m.end, stop, w)
+        if w.lang == "ko":
+            role, end = role_after(text, m.end, stop, w)
+        else:
+            role, end = role_after_en(text, start, m, stop, w)
         read.append((m, role, end))
         consumed = end
     out: list[Phrase] = []
@@ -180,6 +201,8 @@ def phrases(
         )
         if headline or glossary:  # "아마존, 올해 AI 투자 …", "• 오픈 AI: 챗GPT를 내놓은 …"
             role = "subject"
+        if role == "bare" and w.lang != "ko":
+            role = "subject"  # English: a name not after a preposition reads as the subject
         out.append(Phrase(members, role, members[0].start, end))
         pending = []
     return out
@@ -189,6 +212,9 @@ def usable(entity: Entity) -> Entity | None:
     """The entity an actor slot takes: products act through their maker; media never act."""
     if entity.kind in NOT_ACTORS:
         return None
+    if entity.kind == "product":
+        maker = table().by_id.get(entity.parent or "")
+        return table().canonical(maker.id) if maker is not None else None
     return entity
 
 

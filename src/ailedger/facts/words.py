@@ -48,7 +48,8 @@ class Words:
     founding: re.Pattern[str]
     rename: re.Pattern[str]
     rank: re.Pattern[str]
-    prepositions: re.Pattern[str]
+    before_comitative: re.Pattern[str]  # English: "with" right before a name
+    before_oblique: re.Pattern[str]  # English: "in", "from" … right before a name
     topic_particles: frozenset[str]
     index_words: re.Pattern[str]
     etc: re.Pattern[str]
@@ -66,6 +67,14 @@ def _list(data: dict[str, Any], *keys: str) -> list[str]:
     if not isinstance(node, list):
         raise DataFileError(f"facts.yaml: {'.'.join(keys)} must be a list")
     return [str(w) for w in node]
+
+
+def _before(words: list[str]) -> re.Pattern[str]:
+    """Matches at the end of the text before a name when it ends with one of `words`."""
+    if not words:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?:{body})\s+(?:the\s+|a\s+|an\s+)?)$")
 
 
 @cache
@@ -111,7 +120,8 @@ def words(lang: str) -> Words:
         founding=alternation(_list(data, "launch", "founding"), ignore_case=ci),
         rename=alternation(_list(data, "launch", "rename"), ignore_case=ci),
         rank=re.compile(str(data.get("ranking", {}).get("rank", r"(?!x)x")), re.IGNORECASE),
-        prepositions=alternation(_list(data, "prepositions"), ignore_case=True),
+        before_comitative=_before(_list(data, "prepositions", "comitative")),
+        before_oblique=_before(_list(data, "prepositions", "oblique")),
         topic_particles=frozenset(_list(data, "topic_particles")),
         etc=re.compile(str(data.get("etc", r"(?!x)x"))),
         comparison=re.compile(str(data.get("comparison", r"(?!x)x"))),

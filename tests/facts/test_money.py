@@ -1,0 +1,106 @@
+"""Money facts: the actor comes from the sentence's structure, never just the nearest name."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.facts.helpers import actors, facts_of, money
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("구글은 올해 데이터센터에 750억달러를 쓴다.", "Google"),
+        ("메타가 최대 600억 달러를 투자한다고 밝혔다.", "Meta"),
+        ("아마존웹서비스(AWS)는 일본에 2조3000억엔을 투입한다.", "Amazon"),
+        ("마이크로소프트(MS)는 회계연도 2025년에 800억달러를 들인다.", "Microsoft"),
+        ("엔비디아의 CEO 젠슨 황은 50억 달러를 투자하겠다고 말했다.", "Nvidia"),
+        ("사티아 나델라 MS CEO는 올해 800억 달러를 쓰겠다고 했다.", "Microsoft"),
+        ("구글 또한 자본지출에 750억 달러를 배정했다.", "Google"),
+        ("오라클의 올해 설비투자 250억달러는 사상 최대다.", "Oracle"),
+        ("지난해 대한민국 정부 예산 656조원과 비교하면 큰 규모다.", "South Korea"),
+        ("국내 통신사 가운데 2조원을 투자하기로 한 SK텔레콤은 부지를 찾고 있다.", "SK Telecom"),
+        ("• 오픈AI: 올해 400억 달러를 유치한 기업.", "OpenAI"),
+    ],
+)
+def test_actor_from_structure(text: str, actor: str) -> None:
+    assert actors(text) == [actor]
+
+
+def test_object_and_adverbial_names_are_not_actors() -> None:
+    # Samsung buys from Nvidia: the subject pays, the maker named in the object does not.
+    assert actors("삼성전자는 엔비디아 GPU 구매에 3조원을 쓴다.") == ["Samsung Electronics"]
+    assert actors("소프트뱅크는 오픈AI에 400억 달러를 투자한다.") == ["SoftBank"]
+
+
+def test_no_actor_rather_than_a_wrong_one() -> None:
+    assert actors("AI 데이터센터 시장은 2030년 4000억달러에 이를 전망이다.") == [None]
+
+
+def test_coordinated_subjects_make_a_group_not_an_actor() -> None:
+    (fact,) = list(facts_of("아마존과 구글은 작년 미국에 수십억달러 규모 DC를 지었다."))
+    assert fact.actor is None
+    assert {e.name for e in fact.actor_group} == {"Amazon", "Google"}
+    assert fact.year == 2024
+
+
+def test_total_over_named_actors_lists_the_group() -> None:
+    text = (
+        "아마존은 올해 1000억달러를 투자한다. 마이크로소프트, 구글, 메타를 더한 4개 기업의 "
+        "투자 총액은 3200억달러에 이른다."
+    )
+    total = [f for f in facts_of(text) if f.quantity and f.quantity.value == Decimal("320e9")]
+    assert len(total) == 1 and total[0].actor is None
+    assert {e.name for e in total[0].actor_group} == {"Amazon", "Google", "Meta", "Microsoft"}
+
+
+def test_subject_carries_through_ellipsis_but_not_past_a_new_topic() -> None:
+    text = (
+        "과기정통부는 국가 AI 컴퓨팅센터를 세운다. 2028년까지 3조원을 투입한다. "
+        "이 돈은 민간 자금 1조원과 함께 쓰인다."
+    )
+    assert actors(text) == ["Ministry of Science and ICT", None]
+
+
+def test_continuation_word_carries_the_previous_subject() -> None:
+    text = "네이버는 새 데이터센터를 열었다. 이 회사는 내년에 1조원을 더 투입한다."
+    assert actors(text) == ["Naver"]
+
+
+def test_krw_restatement_is_not_a_second_fact() -> None:
+    text = "빅테크 3곳 투자 140조원 시대. 세 회사의 투자 합계는 1000억달러(약 140조원)다."
+    got = money(text)
+    assert got == [(None, Decimal("100000000000"), "USD")]
+    (fact,) = [f for f in facts_of(text) if f.type == "money"]
+    assert fact.quantity is not None and fact.quantity.krw_stated == Decimal("140000000000000")
+
+
+def test_withdrawn_plan_is_not_a_fact_but_a_rumour_is() -> None:
+    assert money("X사는 50억달러 투자 계획을 철회했다.") == []
+    assert len(money("테슬라는 20억 달러 투자를 검토 중인 것으로 전해졌다.")) == 1
+
+
+def test_kind_year_and_period() -> None:
+    (f,) = facts_of("알리바바는 2027년까지 클라우드에 3800억위안을 투자한다.")
+    assert (f.kind, f.year, f.period) == ("investment", None, "until 2027")
+    (g,) = facts_of("앤트로픽은 기업가치 1830억달러를 인정받았다.")
+    assert g.kind == "valuation"
+    (h,) = facts_of("정부는 내년 AI 예산으로 10조원을 편성했다.")
+    assert (h.kind, h.year, h.actor and h.actor.name) == ("budget", 2026, "South Korea")
+
+
+def test_fx_uses_the_stated_rate_and_records_it() -> None:
+    (f,) = facts_of("메타는 올해 650억달러(약 94조2500억원)를 투자한다.")
+    assert f.converted is not None
+    assert f.converted.fx.source == "stated"
+    assert f.converted.krw == Decimal("94250000000000")
+
+
+def test_evidence_is_an_exact_span_of_the_cleaned_text() -> None:
+    text = "구글은 올해 750억 달러(약 109조원)를 투자한다."
+    (f,) = facts_of(text)
+    assert text[f.evidence.start : f.evidence.end] == f.evidence.span
+    assert f.evidence.span.startswith("750억 달러")
+    assert f.evidence.sentence == text

@@ -1,0 +1,72 @@
+"""Compute, partnership, launch and ranking facts, in Korean and English."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from tests.facts.helpers import facts_of
+
+
+def _of(text: str, type_: str, published: dt.date | None = dt.date(2025, 3, 10)) -> list:  # type: ignore[type-arg]
+    return [f for f in facts_of(text, published) if f.type == type_]
+
+
+def test_compute_gpu_power_and_sites() -> None:
+    text = "메타는 올해 GPU 130만 개 이상을 확보하고 2GW 규모 데이터센터 3곳을 짓는다."
+    facts = _of(text, "compute")
+    got = {(f.unit, f.quantity.value, f.quantity.approx) for f in facts}
+    assert got == {("gpu", Decimal(1300000), True), ("GW", Decimal(2), False),
+                   ("datacenter", Decimal(3), False)}  # fmt: skip
+    assert {f.actor.name for f in facts} == {"Meta"}
+    assert {f.year for f in facts} == {2025}
+
+
+def test_a_chip_makers_name_before_a_gpu_count_is_not_the_buyer() -> None:
+    (f,) = _of("정부는 엔비디아 GPU 1만 장을 연내 확보한다.", "compute")
+    assert f.actor is not None and f.actor.name == "South Korea"
+
+
+def test_partnership_subject_with_each_partner() -> None:
+    text = "메타 입장에서는 LG전자와는 XR 기기에서, 삼성전자와는 AI 반도체에서 동맹을 원한다."
+    got = {tuple(e.name for e in f.parties): f.domain for f in _of(text, "partnership")}
+    assert got == {("LG Electronics", "Meta"): "XR devices",
+                   ("Meta", "Samsung Electronics"): "AI semiconductors"}  # fmt: skip
+
+
+def test_partnership_comparison_and_roll_call_are_not_partnerships() -> None:
+    assert _of("네이버는 구글과 같은 빅테크와 경쟁하며 협력도 모색한다.", "partnership") == []
+    text = "MS, 구글, 메타, 오픈AI 등의 기업들은 TSMC, 삼성전자, 인텔 등 기업들과 협력한다."
+    assert _of(text, "partnership") == []
+
+
+def test_partnership_by_investment_and_by_continuation() -> None:
+    text = "아마존은 클라우드를 키운다. 또한 AI 스타트업 앤트로픽에 투자했다."
+    (f,) = _of(text, "partnership")
+    assert [e.name for e in f.parties] == ["Amazon", "Anthropic"]
+    text = "MS는 올해 800억달러를 쓴다. 이는 오픈AI와의 협력을 넓히기 위해서다."
+    (g,) = _of(text, "partnership")
+    assert [e.name for e in g.parties] == ["Microsoft", "OpenAI"]
+
+
+def test_launch_needs_a_proper_name_and_a_date() -> None:
+    (f,) = _of("오픈AI는 지난해 11월 챗GPT를 내놓았다.", "launch")
+    assert (f.actor.name, f.product, f.date) == ("OpenAI", "ChatGPT", "2024-11")
+    assert _of("메타는 3월 5일 실적 보고서를 공개했다.", "launch") == []
+    assert _of("메타는 새 모델 라마4를 공개했다.", "launch", None) == []  # no date: not placed
+
+
+def test_ranking_with_a_cited_index() -> None:
+    text = "영국 토터스미디어의 글로벌 AI 지수에서 한국은 작년 6위에 올랐다."
+    (f,) = _of(text, "ranking")
+    assert (f.subject.name, f.rank, f.year) == ("South Korea", 6, 2024)
+
+
+def test_english_subject_object_and_group() -> None:
+    facts = _of("Microsoft plans to spend $80 billion this year, while the deal with OpenAI "
+                "is worth $10 billion.", "money")  # fmt: skip
+    assert [(f.actor.name if f.actor else None) for f in facts] == ["Microsoft", "Microsoft"]
+    (g,) = _of("Amazon and Google each spent billions of dollars on data centres.", "money")
+    assert g.actor is None and {e.name for e in g.actor_group} == {"Amazon", "Google"}
+    (h,) = _of("SoftBank will invest $40 billion in OpenAI.", "money")
+    assert h.actor is not None and h.actor.name == "SoftBank"
