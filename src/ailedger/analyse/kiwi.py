@@ -1,23 +1,40 @@
 """Analyse: sentence spans -> Kiwi tokens with offsets into the cleaned text.
 
 The Kiwi model (from the kiwipiepy-model package; nothing is downloaded) takes about a second
-and half a gigabyte to load, so it is loaded once per process, on first use.
+and half a gigabyte to load, so it is loaded once per process, on first use. The Korean names of
+the entity table (data/entities.yaml) are added as proper nouns, so 하이퍼클로바X and SK하이닉스
+are one NNP token each; names with a space or a symbol in them are left to Kiwi.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from kiwipiepy import Kiwi
 
+from .. import datafiles
 from ..model import Span, Token
+
+_USER_WORD = re.compile(r"[가-힣A-Za-z0-9.&+-]*[가-힣][가-힣A-Za-z0-9.&+-]*")
+
+
+def entity_words() -> Iterator[str]:
+    """The names and aliases of the entity table that can be Kiwi user words (Hangul, no space)."""
+    for row in datafiles.load("entities.yaml").get("entities", ()):
+        for name in (row.get("name"), row.get("ko"), *row.get("aliases", ())):
+            if name is not None and _USER_WORD.fullmatch(str(name)):
+                yield str(name)
 
 
 @cache
 def kiwi() -> Kiwi:
-    """The process's one Kiwi instance."""
-    return Kiwi()
+    """The process's one Kiwi instance, the entity table's Korean names added as NNP."""
+    model = Kiwi()
+    for word in dict.fromkeys(entity_words()):
+        model.add_user_word(word, "NNP", 0.0)
+    return model
 
 
 def tokenize(text: str, spans: Sequence[Span]) -> list[tuple[Token, ...]]:

@@ -2,9 +2,13 @@
 
 One alternation of every alias, longest first, finds names; a Korean name only counts when
 what follows it is a particle run (메타가, 메타와의) or not Hangul, so 메타 never matches
-inside 메타버스. Latin names need non-alphanumeric neighbours; short all-caps aliases (MS, KT)
-match case-sensitively. Entities with `folds_into` resolve to that entity (AWS -> Amazon,
-Alphabet -> Google), as the gold rules and users expect.
+inside 메타버스. Latin names need non-alphanumeric neighbours, and Hangul right after a Latin
+ending must be particles too (SK하이닉스 is its own name; SK온 is not SK). Short all-caps
+aliases (MS, KT) match case-sensitively; an all-lowercase word never matches a capitalised
+name (apple, threads, intel), while headline capitals do (NVIDIA, APPLE). A one-character
+Hanja name (美, 中) only counts before another such name or a non-Hanja character (美中 갈등,
+not 中企). Entities with `folds_into` resolve to that entity (AWS -> Amazon, Alphabet ->
+Google), as the gold rules and users expect.
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ def _is_hangul(ch: str) -> bool:
     return "가" <= ch <= "힣"
 
 
+def _is_hanja(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def _is_alnum_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -43,6 +51,8 @@ class EntityTable:
     weak: dict[str, dict[str, str]]  # lang -> context word -> entity id
     pattern: re.Pattern[str]
     particles: re.Pattern[str]
+    lowercase: frozenset[str]  # Latin aliases the table itself writes in lower case (kt cloud)
+    hanja: frozenset[str]  # one-character Hanja aliases (美, 中, 日)
 
     def get(self, entity_id: str) -> Entity:
         return self.by_id[entity_id]
@@ -127,7 +137,8 @@ def table() -> EntityTable:
                 raise DataFileError(f"{where}: alias {alias!r} names two entities")
             aliases[key] = entity.id
             spelled.add(alias)
-    for child, target in [*folds.items(), *((e.id, e.parent) for e in by_id.values())]:
+    refs = [(e.id, ref) for e in by_id.values() for ref in (e.parent, e.country)]
+    for child, target in [*folds.items(), *refs]:
         if target is not None and target not in by_id:
             raise DataFileError(f"{where}: {child} points at unknown entity {target!r}")
     weak = {
@@ -143,7 +154,9 @@ def table() -> EntityTable:
     particle_re = re.compile(
         "(?:" + "|".join(re.escape(p) for p in sorted(particles, key=len, reverse=True)) + ")+"
     )
-    return EntityTable(by_id, aliases, folds, weak, pattern, particle_re)
+    lowercase = frozenset(a for a in spelled if a.isascii() and a == a.lower())
+    hanja = frozenset(a for a in spelled if len(a) == 1 and _is_hanja(a))
+    return EntityTable(by_id, aliases, folds, weak, pattern, particle_re, lowercase, hanja)
 
 
 def _longest_first(alias: str) -> tuple[int, str]:
@@ -160,11 +173,21 @@ def _boundary_ok(text: str, start: int, end: int, particles: re.Pattern[str]) ->
     after = text[end] if end < len(text) else " "
     if _is_alnum_latin(last) and _is_alnum_latin(after):
         return False
-    if _is_hangul(last) and _is_hangul(after):
+    if _is_hangul(after) and (_is_hangul(last) or _is_alnum_latin(last)):
         run = _HANGUL.match(text, end)
         assert run is not None
         return particles.fullmatch(run.group()) is not None
     return True
+
+
+def _glued_hanja(text: str, end: int, hanja: frozenset[str]) -> bool:
+    """A one-character Hanja name is part of a longer Hanja word (中 in 中企), not a name."""
+    after = text[end] if end < len(text) else " "
+    return _is_hanja(after) and after not in hanja
+
+
+def _lowercase_word(alias: str) -> bool:
+    return alias.isascii() and alias == alias.lower() and alias != alias.upper()
 
 
 def find_entities(text: str, lang: str = "ko") -> Iterator[EntityMention]:
@@ -175,6 +198,10 @@ def find_entities(text: str, lang: str = "ko") -> Iterator[EntityMention]:
         if not _boundary_ok(text, start, end, t.particles):
             continue
         alias = m.group()
+        if _lowercase_word(alias) and alias not in t.lowercase:
+            continue
+        if alias in t.hanja and _glued_hanja(text, end, t.hanja):
+            continue
         entity_id = t.alias_to_id.get(alias) or t.alias_to_id.get(alias.casefold())
         if entity_id is None:
             continue
