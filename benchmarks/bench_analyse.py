@@ -1,6 +1,7 @@
-"""Benchmark: the analyse stage on one core — gated (Kiwi on the sentences the gate lets through)
-against ungated (Kiwi on every sentence) and the naive reference (Kiwi on whole articles), beside
-the floor (read + decode + one regex pass), all measured in the same run on the same documents.
+"""Benchmark: the analyse and extract stages on one core — gated (Kiwi on the sentences the gate
+lets through) against ungated (Kiwi on every sentence) and the naive reference (Kiwi on whole
+articles), beside the floor (read + decode + one regex pass), and clean+analyse+extract
+(what fact extraction costs per article), all measured in the same run on the same documents.
 
 Run with `make bench` or `python benchmarks/bench_analyse.py --copies 10`. Prints a table and
 writes bench-out/analyse.json. Figures are measurements of this machine, never asserted.
@@ -19,18 +20,19 @@ from pathlib import Path
 from ailedger.analyse.analyse import analyse
 from ailedger.analyse.kiwi import kiwi
 from ailedger.clean.cleaner import clean
+from ailedger.facts.extract import extract
 from ailedger.ingest.parse import parse
 from ailedger.ingest.sources import SourceReader
-from ailedger.model import Document, RawInput
+from ailedger.model import Document, RawDocument, RawInput
 
 DIGITS = re.compile(r"\d[\d,.]*")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def documents(folders: list[Path]) -> list[Document]:
+def raw_documents(folders: list[Path]) -> list[RawDocument]:
     with SourceReader() as reader:
         items = reader.inputs([str(f) for f in folders if f.is_dir()])
-        return [clean(parse(i)) for i in items if isinstance(i, RawInput)]
+        return [parse(i) for i in items if isinstance(i, RawInput)]
 
 
 def timed(docs: list[Document], work: Callable[[Document], object]) -> float:
@@ -45,8 +47,11 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=10, help="times the corpus is repeated")
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
     args = parser.parse_args()
-    base = documents([ROOT / "examples" / "corpus", ROOT.parent / "shared" / "seeds"])
+    raw_base = raw_documents([ROOT / "examples" / "corpus", ROOT.parent / "shared" / "seeds"])
+    base = [clean(r) for r in raw_base]
     docs = base * args.copies
+    raws = raw_base * args.copies
+    by_doc = {id(d): r for d, r in zip(docs, raws, strict=True)}
     mb = sum(len(d.text.encode()) for d in docs) / 2**20
     for doc in base:  # load the model, compile the grammar, warm the caches
         analyse(doc, gate=False)
@@ -55,6 +60,7 @@ def main() -> None:
         "analyse, gated": analyse,
         "analyse, every sentence": lambda d: analyse(d, gate=False),
         "naive: Kiwi on whole articles": lambda d: kiwi().tokenize(d.text),
+        "clean+analyse+extract": lambda d: extract(analyse(clean(by_doc[id(d)]))),
     }
     rows = {name: min(timed(docs, fn) for _ in range(2)) for name, fn in work.items()}
     floor = rows["floor (encode+decode+regex)"]

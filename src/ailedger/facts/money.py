@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..errors import FxError
 from ..measure import stated_rates
-from ..quantities.fx import convert
+from ..quantities.fx import Converted, convert
 from ..quantities.model import Quantity
 from .context import Actor, Context, View, actor_for
 from .model import Entity, Fact, Kind
@@ -102,6 +103,18 @@ def _count(word: str, ctx: Context) -> int:
     return native.get(word, 0)
 
 
+def _converted(q: Quantity, ctx: Context, rates: dict[str, Decimal]) -> Converted | None:
+    """USD and KRW at the article's date; none for an undated article or a currency the ECB
+    does not quote (VND): the fact keeps its stated amount either way."""
+    if ctx.published is None or q.currency is None:
+        return None
+    try:
+        return convert(q.value, q.currency, ctx.published, min=q.min, max=q.max,
+                       stated_krw_rate=rates.get(q.currency))  # fmt: skip
+    except FxError:
+        return None
+
+
 def money_facts(ctx: Context) -> Iterator[Fact]:
     stated = _restatements(ctx)
     rates = stated_rates([q for v in ctx.views for q in v.quantities])
@@ -113,11 +126,7 @@ def money_facts(ctx: Context) -> Iterator[Fact]:
                 continue
             actor = _total(ctx, view, q, actor_for(ctx, view, q.start, q.end))
             year, period = year_period(view, q.start, q.end, ctx.published)
-            converted = (
-                convert(q.value, q.currency, ctx.published, min=q.min, max=q.max,
-                        stated_krw_rate=rates.get(q.currency))
-                if ctx.published else None
-            )  # fmt: skip
+            converted = _converted(q, ctx, rates)
             yield Fact(
                 doc=ctx.doc,
                 type="money",
