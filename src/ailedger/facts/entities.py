@@ -14,7 +14,7 @@ Google), as the gold rules and users expect.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -53,6 +53,8 @@ class EntityTable:
     particles: re.Pattern[str]
     lowercase: frozenset[str]  # Latin aliases the table itself writes in lower case (kt cloud)
     hanja: frozenset[str]  # one-character Hanja aliases (美, 中, 日)
+    spelled: frozenset[str]  # every alias exactly as the table writes it
+    weak_patterns: dict[str, re.Pattern[str]]  # lang -> matcher of its context words
 
     def get(self, entity_id: str) -> Entity:
         return self.by_id[entity_id]
@@ -106,11 +108,32 @@ def _short_latin(alias: str) -> bool:
     return alias.isascii() and len(alias) <= 3
 
 
-def _alias_regex(alias: str) -> str:
-    body = re.escape(alias)
-    if _short_latin(alias):
-        return body  # case-sensitive: MS, KT, LG, X
-    return f"(?i:{body})" if alias.isascii() else body
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """`text` with ASCII letters in lower case: same length, so offsets carry over."""
+    return text.translate(_ASCII_LOWER)
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """One regex for `words` as a prefix tree: at each position `re` follows one branch per
+    character instead of trying every word, and the longest word wins (greedy optional tails)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 @cache
@@ -149,18 +172,18 @@ def table() -> EntityTable:
         for word, entity_id in words.items():
             if entity_id not in by_id:
                 raise DataFileError(f"{where}: weak word {word!r} -> unknown {entity_id!r}")
-    pattern = re.compile("|".join(_alias_regex(a) for a in sorted(spelled, key=_longest_first)))
+    pattern = re.compile(trie_regex(ascii_lower(a) for a in spelled))
     particles = datafiles.load("ko/facts.yaml")["particles"]
     particle_re = re.compile(
         "(?:" + "|".join(re.escape(p) for p in sorted(particles, key=len, reverse=True)) + ")+"
     )
     lowercase = frozenset(a for a in spelled if a.isascii() and a == a.lower())
     hanja = frozenset(a for a in spelled if len(a) == 1 and _is_hanja(a))
-    return EntityTable(by_id, aliases, folds, weak, pattern, particle_re, lowercase, hanja)
-
-
-def _longest_first(alias: str) -> tuple[int, str]:
-    return (-len(alias), alias)
+    weak_patterns = {lang: re.compile(trie_regex(words)) for lang, words in weak.items() if words}
+    return EntityTable(
+        by_id, aliases, folds, weak, pattern, particle_re, lowercase, hanja, frozenset(spelled),
+        weak_patterns,
+    )  # fmt: skip
 
 
 def _boundary_ok(text: str, start: int, end: int, particles: re.Pattern[str]) -> bool:
@@ -193,11 +216,13 @@ def _lowercase_word(alias: str) -> bool:
 def find_entities(text: str, lang: str = "ko") -> Iterator[EntityMention]:
     """Entity names in `text`, left to right, longest alias first at each position."""
     t = table()
-    for m in t.pattern.finditer(text):
+    for m in t.pattern.finditer(ascii_lower(text)):
         start, end = m.span()
         if not _boundary_ok(text, start, end, t.particles):
             continue
-        alias = m.group()
+        alias = text[start:end]
+        if _short_latin(alias) and alias not in t.spelled:
+            continue  # short Latin names match as written: MS, not ms
         if _lowercase_word(alias) and alias not in t.lowercase:
             continue
         if alias in t.hanja and _glued_hanja(text, end, t.hanja):
@@ -213,9 +238,9 @@ def weak_mentions(text: str, lang: str) -> Iterator[EntityMention]:
     """Context words (정부 -> the country the article is about) in `text`."""
     t = table()
     words = t.weak.get(lang, {})
-    if not words:
+    pattern = t.weak_patterns.get(lang)
+    if pattern is None:
         return
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     for m in pattern.finditer(text):
         if _boundary_ok(text, m.start(), m.end(), t.particles):
             yield EntityMention(t.canonical(words[m.group()]), m.start(), m.end(), m.group(), True)
