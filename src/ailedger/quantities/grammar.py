@@ -14,6 +14,7 @@ from .lexicon import (
     Bare,
     Lexicon,
     alt,
+    edge_chars,
     hedge_table,
     inverse,
     key,
@@ -93,7 +94,7 @@ def _start(numbers: dict[str, Any], parts: dict[str, str], bare_words: list[str]
         word = rf"(?<![가-힣])(?={head}{tail})"
         heads = ("vague", "digits", "small_units", "big_units")
     bare = rf"(?P<bare>(?<![0-9A-Za-z가-힣]){p['bare']})"
-    inner = rf"(?P<skip>{digit}{skip})|(?P<num>{digit}\d|{word})|{bare}"
+    inner = rf"(?=\d){digit}(?P<skip>{skip})?|{word}|{bare}"
     firsts = [w for k in heads for w in numbers[k]] + bare_words
     return rf"(?-i:[\d{_first_chars(firsts)}])(?<=(?={inner}).)"
 
@@ -225,6 +226,17 @@ def compile_lexicon(
             key(w): Bare(v["dim"], Decimal(str(v["value"])), v["unit"])
             for w, v in units["bare"].items()
         },
+        vague_first=_c(edge_chars(numbers["vague"])),
+        left_last=_c(
+            edge_chars(
+                [
+                    *words_of_groups(money["prefix"]),
+                    *words_of(numbers["hedges_before"]),
+                    *noun_words,
+                ],
+                last=True,
+            )
+        ),
     )
 
 

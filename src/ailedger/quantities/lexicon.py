@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from .model import Bound
@@ -74,8 +75,12 @@ class Lexicon:
     hedges: Mapping[str, Hedge]
     nouns: Mapping[str, str]
     bare: Mapping[str, Bare]
+    vague_first: re.Pattern[str]  # a first character of a vague word
+    left_last: re.Pattern[str]  # a last character of a word that may stand left of a number
+    coefficients: dict[str, Decimal | None] = field(default_factory=dict, compare=False)
 
 
+@lru_cache(maxsize=4096)
 def key(word: str) -> str:
     """The lookup form of a matched word: case and spaces folded."""
     return "".join(word.split()).casefold()
@@ -129,6 +134,12 @@ def unit_table(money: dict[str, Any], units: dict[str, Any]) -> dict[str, Unit]:
     return table
 
 
+def edge_chars(words: Iterable[str], last: bool = False) -> str:
+    """A character class of the first (or last) characters of `words`."""
+    chars = {w.strip()[-1 if last else 0] for w in words if w.strip()}
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else NEVER
+
+
 def inverse(groups: Mapping[str, list[str]]) -> dict[str, str]:
     return {key(w): str(label) for label, words in groups.items() for w in words}
 
@@ -142,6 +153,7 @@ __all__ = [
     "Lexicon",
     "Unit",
     "alt",
+    "edge_chars",
     "hedge_table",
     "inverse",
     "key",

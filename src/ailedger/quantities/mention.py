@@ -52,6 +52,11 @@ def _suffix(text: str, pos: int, lex: Lexicon) -> tuple[Unit | None, int]:
 
 def _left(text: str, start: int, floor: int, lex: Lexicon) -> Left:
     low = max(floor, start - 40)
+    j = start - 1
+    while j >= max(low, start - 3) and text[j].isspace():
+        j -= 1
+    if j < low or not lex.left_last.match(text, j):
+        return NO_LEFT  # the left side holds no word the grammar reads there
     m = lex.left.match(text[low:start][::-1])
     if m is None or m.end() == 0:
         return Left()
@@ -64,6 +69,9 @@ def _left(text: str, start: int, floor: int, lex: Lexicon) -> Left:
         lex.nouns.get(key(noun[::-1])) if noun else None,
         start - m.end("n"),
     )
+
+
+NO_LEFT = Left()
 
 
 def _read(text: str, num: Numeral, lex: Lexicon) -> Reading | None:
@@ -190,7 +198,7 @@ def _assemble(
         noun, end = lex.nouns.get(key(after.group("n"))), after.end()
     elif count_like and left.noun and (reading.unit is not None or num.scale is not None):
         noun = left.noun
-    words = sum(1 for c in text[num.start : num.end] if not c.isspace())
+    words = sum(1 for c in text[num.start : num.end] if not c.isspace()) if num.words_only else 0
     decided = _dim(reading, left, noun, words)
     if decided is None:
         return None
@@ -248,12 +256,18 @@ def scan(text: str, lex: Lexicon, restate: bool = True) -> list[Quantity]:
     masks = mask_spans(text)
     out: list[Quantity] = []
     pos = floor = k = 0
-    while (m := lex.start.search(text, pos)) is not None:
-        while k < len(masks) and masks[k][1] <= m.start():
-            k += 1
-        if k < len(masks) and masks[k][0] <= m.start():
-            pos = masks[k][1]
+    # Every start match is one character wide, so finditer yields each possible start once;
+    # those inside a mention, a mask or a skipped date are passed over.
+    for m in lex.start.finditer(text):
+        i = m.start()
+        if i < pos:
             continue
+        if masks:
+            while k < len(masks) and masks[k][1] <= i:
+                k += 1
+            if k < len(masks) and masks[k][0] <= i:
+                pos = masks[k][1]
+                continue
         if m.group("skip") is not None:
             pos = m.end("skip")
             continue
@@ -262,5 +276,5 @@ def scan(text: str, lex: Lexicon, restate: bool = True) -> list[Quantity]:
             out.append(found)
             floor = found.end
             resume = max(resume, found.end)
-        pos = max(resume, m.start() + 1)
+        pos = max(resume, i + 1)
     return out

@@ -47,6 +47,15 @@ class Numeral:
 
 def coefficient(text: str, lex: Lexicon) -> Decimal | None:
     """The value of a coefficient: 2천500 -> 2500, 이천오백 -> 2500, 1,000 -> 1000, 1.5 -> 1.5."""
+    memo = lex.coefficients
+    if text not in memo:
+        if len(memo) > 4096:
+            memo.clear()
+        memo[text] = _coefficient(text, lex)
+    return memo[text]
+
+
+def _coefficient(text: str, lex: Lexicon) -> Decimal | None:
     total, pending, last_small = Decimal(0), None, None
     for token in lex.coef_token.finditer(text):
         word = token.group()
@@ -74,7 +83,7 @@ def coefficient(text: str, lex: Lexicon) -> Decimal | None:
 
 def read_numeral(text: str, i: int, lex: Lexicon) -> Numeral | None:
     """The number chain starting exactly at `i`, or None."""
-    v = lex.vague.match(text, i)
+    v = lex.vague.match(text, i) if lex.vague_first.match(text, i) else None
     if v:
         found = _vague(text, i, v.end(), key(v.group("v")), lex)
         if found is not None:
@@ -107,7 +116,7 @@ def _first_term(text: str, i: int, lex: Lexicon) -> Numeral | None:
     end = m.end() if big_word else max(m.end("coef"), m.end("yeo"))
     if end <= i:
         return None
-    words_only = not any(c.isdigit() for c in text[i:end])
+    words_only = not text[i].isdigit() and not any(c.isdigit() for c in text[i:end])
     if coef_text is None:
         return _bare_big(i, end, key(big_word or ""), lex)
     coef = coefficient(coef_text, lex)
