@@ -104,3 +104,13 @@ def test_evidence_is_an_exact_span_of_the_cleaned_text() -> None:
     assert text[f.evidence.start : f.evidence.end] == f.evidence.span
     assert f.evidence.span.startswith("750억 달러")
     assert f.evidence.sentence == text
+
+
+def test_people_act_for_their_organisation() -> None:
+    assert actors("젠슨 황은 대만에 5억 달러를 더 쓰겠다고 말했다.") == ["Nvidia"]
+
+
+def test_unknown_organisation_is_kept_unresolved_and_unknown_person_is_not_an_actor() -> None:
+    (f,) = facts_of("한빛로보틱스는 올해 300억원을 유치했다.")
+    assert f.actor is not None and f.actor.kind == "unresolved" and f.actor.name == "한빛로보틱스"
+    assert actors("김철수는 올해 300억원을 투자했다.") == [None]

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from ..model import Analysis, DateMention, Token
 from ..quantities.model import Quantity
-from .entities import find_entities, weak_mentions
+from .entities import UNRESOLVED, find_entities, weak_mentions
 from .model import Entity, EntityMention, Evidence
-from .structure import Phrase, nominal_gap, phrases, usable
+from .structure import ORGANISATION, Phrase, nominal_gap, phrases, usable
 from .words import Words, words
 
 
@@ -79,6 +79,36 @@ def _without_overlaps(found: list[EntityMention]) -> list[EntityMention]:
     return out
 
 
+_NAME_TAGS = frozenset({"NNP", "SL"})
+
+
+def unresolved(
+    text: str, tokens: tuple[Token, ...], known: list[EntityMention], w: Words
+) -> list[EntityMention]:
+    """Proper nouns the table does not know (Kiwi NNP runs, Latin names) right before a
+    particle: kept as unresolved entities, never dropped."""
+    taken = [(m.start, m.end) for m in known]
+    out: list[EntityMention] = []
+    run: list[Token] = []
+    for tok in (*tokens, None):
+        if tok is not None and tok.tag in _NAME_TAGS and (not run or tok.start - run[-1].end <= 1):
+            run.append(tok)
+            continue
+        if run and tok is not None and tok.tag.startswith("J") and tok.start == run[-1].end:
+            start, end = run[0].start, run[-1].end
+            name = text[start:end]
+            clear = all(e <= start or s >= end for s, e in taken)
+            if clear and len(name) >= 2 and not name.isdigit():
+                org = any(c.isascii() and c.isalpha() for c in name) or name.endswith(
+                    w.org_suffixes
+                )
+                prefix = ORGANISATION if org else "unresolved:"
+                entity = Entity(prefix + name, name, UNRESOLVED)
+                out.append(EntityMention(entity, start, end, name))
+        run = [tok] if tok is not None and tok.tag in _NAME_TAGS else []
+    return out
+
+
 def build(analysis: Analysis, doc: str) -> Context:
     """The views of the gated sentences of an analysed document."""
     document = analysis.document
@@ -98,6 +128,8 @@ def build(analysis: Analysis, doc: str) -> Context:
         while mj < len(mentions) and mentions[mj].end <= s.end:
             mj += 1
         here = mentions[mi:mj]
+        if s.tokens:
+            here = _without_overlaps([*here, *unresolved(text, s.tokens, here, w)])
         qs = tuple(q for q in quantities[qi:] if s.start <= q.start < s.end)
         ds = tuple(d for d in dates[di:] if s.start <= d.start < s.end)
         sentence = text[s.start : s.end]

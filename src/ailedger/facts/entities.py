@@ -25,7 +25,9 @@ from .model import Entity, EntityMention
 
 KINDS = frozenset(
     {"company", "lab", "government", "country", "alliance", "index", "product", "fund", "media"}
+    | {"person"}  # people act for their `parent` organisation
 )
+UNRESOLVED = "unresolved"  # the kind of a proper noun the table does not know (never in it)
 _HANGUL = re.compile(r"[가-힣]+")
 
 

@@ -19,6 +19,7 @@ from .words import Words
 
 Role = Literal["subject", "possessive", "comitative", "object", "oblique", "bare"]
 NOT_ACTORS = frozenset({"media", "index"})
+ORGANISATION = "unresolved-org:"  # id prefix of an unknown name that looks like an organisation
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _QUOTES = "'\"‘’“”`「」『』*†"  # and footnote marks: "메타*와"
@@ -209,12 +210,15 @@ def phrases(
 
 
 def usable(entity: Entity) -> Entity | None:
-    """The entity an actor slot takes: products act through their maker; media never act."""
+    """The entity an actor slot takes: products and people act through their organisation;
+    media and indices never act; an unknown name acts only when it looks like an organisation."""
     if entity.kind in NOT_ACTORS:
         return None
-    if entity.kind == "product":
+    if entity.kind in ("product", "person"):  # a product's maker, a person's organisation
         maker = table().by_id.get(entity.parent or "")
         return table().canonical(maker.id) if maker is not None else None
+    if entity.kind == "unresolved":
+        return entity if entity.id.startswith(ORGANISATION) else None
     return entity
 
 

@@ -53,6 +53,7 @@ class Words:
     topic_particles: frozenset[str]
     index_words: re.Pattern[str]
     etc: re.Pattern[str]
+    org_suffixes: tuple[str, ...]
     comparison: re.Pattern[str]
     index_source: re.Pattern[str]
     topic_start: re.Pattern[str]
@@ -123,6 +124,7 @@ def words(lang: str) -> Words:
         before_comitative=_before(_list(data, "prepositions", "comitative")),
         before_oblique=_before(_list(data, "prepositions", "oblique")),
         topic_particles=frozenset(_list(data, "topic_particles")),
+        org_suffixes=tuple(_list(data, "org_suffixes")),
         etc=re.compile(str(data.get("etc", r"(?!x)x"))),
         comparison=re.compile(str(data.get("comparison", r"(?!x)x"))),
         index_words=alternation(_list(data, "ranking", "index_words"), ignore_case=ci),
