@@ -114,3 +114,10 @@ def test_unknown_organisation_is_kept_unresolved_and_unknown_person_is_not_an_ac
     (f,) = facts_of("한빛로보틱스는 올해 300억원을 유치했다.")
     assert f.actor is not None and f.actor.kind == "unresolved" and f.actor.name == "한빛로보틱스"
     assert actors("김철수는 올해 300억원을 투자했다.") == [None]
+
+
+def test_respectively_gives_each_name_its_amount() -> None:
+    text = "아마존과 구글은 올해 각각 1000억달러, 750억달러를 설비투자에 쓴다."
+    assert actors(text) == ["Amazon", "Google"]
+    text = "Amazon and Google will spend $100 billion and $75 billion respectively."
+    assert actors(text) == ["Amazon", "Google"]

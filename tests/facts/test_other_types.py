@@ -70,3 +70,12 @@ def test_english_subject_object_and_group() -> None:
     assert g.actor is None and {e.name for e in g.actor_group} == {"Amazon", "Google"}
     (h,) = _of("SoftBank will invest $40 billion in OpenAI.", "money")
     assert h.actor is not None and h.actor.name == "SoftBank"
+
+
+def test_a_count_after_a_gpu_name_counts_gpus() -> None:
+    facts = _of("네이버는 엔비디아 H100 2만장과 블랙웰 1만 개를 들인다. 서버 300대도 산다.", "compute")
+    assert [(f.unit, f.quantity.value) for f in facts] == [
+        ("gpu", Decimal(20000)),
+        ("gpu", Decimal(10000)),
+    ]
+    assert {f.actor.name for f in facts} == {"Naver"}

@@ -8,17 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .context import Context, actor_for
+from ..quantities.model import Quantity
+from .context import Context, View, actor_for
 from .model import Fact
 from .periods import year_period
 
 UNITS = {"gpu": "gpu", "datacenter": "datacenter", "GW": "GW", "MW": "MW"}
 
 
+_REACH = 14  # characters between a GPU's name and its count
+
+
+def _gpu_by_context(ctx: Context, view: View, q: Quantity) -> str | None:
+    """ "H100 2만장", "블랙웰 26만 개": a plain count right after a GPU's name counts GPUs."""
+    if q.dim != "count" or q.unit not in ctx.words.gpu_counters:
+        return None
+    lead = view.text[max(0, q.start - view.start - _REACH) : q.start - view.start]
+    hits = list(ctx.words.gpu_words.finditer(lead))
+    if hits and lead[hits[-1].end() :].strip(" ()'\"‘’") == "":
+        return "gpu"
+    return None
+
+
 def compute_facts(ctx: Context) -> Iterator[Fact]:
     for view in ctx.views:
         for q in view.quantities:
-            unit = UNITS.get(q.unit or "")
+            unit = UNITS.get(q.unit or "") or _gpu_by_context(ctx, view, q)
             if q.dim not in ("count", "power") or unit is None:
                 continue
             actor = actor_for(ctx, view, q.start, q.end, noun_phrase=("possessive",))

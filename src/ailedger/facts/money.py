@@ -115,16 +115,36 @@ def _converted(q: Quantity, ctx: Context, rates: dict[str, Decimal]) -> Converte
         return None
 
 
+def _respectively(ctx: Context, view: View, amounts: list[Quantity]) -> dict[int, Actor]:
+    """ "아마존과 구글은 각각 1000억, 750억 달러를": the n-th amount is the n-th name's, when a
+    coordinated subject of n names meets exactly n amounts after a 'respectively' word."""
+    out: dict[int, Actor] = {}
+    for p in view.phrases:
+        names = p.entities
+        if p.role != "subject" or len(names) < 2:
+            continue
+        word = ctx.words.respectively.search(view.text, p.end - view.start)
+        after = [q for q in amounts if q.start >= p.end]
+        if word is None or len(after) != len(names):
+            continue
+        for q, entity in zip(after, names, strict=True):
+            out[q.start] = Actor(entity, (), "respectively", 0.75)
+    return out
+
+
 def money_facts(ctx: Context) -> Iterator[Fact]:
     stated = _restatements(ctx)
     rates = stated_rates([q for v in ctx.views for q in v.quantities])
     for view in ctx.views:
-        for q in view.quantities:
-            if q.dim != "money" or q.currency is None or _restates(q, stated):
-                continue
+        amounts = [
+            q for q in view.quantities
+            if q.dim == "money" and q.currency is not None and not _restates(q, stated)
+        ]  # fmt: skip
+        each = _respectively(ctx, view, amounts)
+        for q in amounts:
             if ctx.words.negation.search(_clause_after(view, q)):
                 continue
-            actor = _total(ctx, view, q, actor_for(ctx, view, q.start, q.end))
+            actor = each.get(q.start) or _total(ctx, view, q, actor_for(ctx, view, q.start, q.end))
             year, period = year_period(view, q.start, q.end, ctx.published)
             converted = _converted(q, ctx, rates)
             yield Fact(

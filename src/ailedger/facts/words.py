@@ -54,6 +54,9 @@ class Words:
     index_words: re.Pattern[str]
     etc: re.Pattern[str]
     org_suffixes: tuple[str, ...]
+    gpu_counters: frozenset[str]
+    respectively: re.Pattern[str]
+    gpu_words: re.Pattern[str]
     comparison: re.Pattern[str]
     index_source: re.Pattern[str]
     topic_start: re.Pattern[str]
@@ -125,6 +128,9 @@ def words(lang: str) -> Words:
         before_oblique=_before(_list(data, "prepositions", "oblique")),
         topic_particles=frozenset(_list(data, "topic_particles")),
         org_suffixes=tuple(_list(data, "org_suffixes")),
+        respectively=re.compile(str(data.get("respectively", r"(?!x)x"))),
+        gpu_counters=frozenset(_list(data, "compute", "gpu_counters")),
+        gpu_words=alternation(_list(data, "compute", "gpu_words"), ignore_case=ci),
         etc=re.compile(str(data.get("etc", r"(?!x)x"))),
         comparison=re.compile(str(data.get("comparison", r"(?!x)x"))),
         index_words=alternation(_list(data, "ranking", "index_words"), ignore_case=ci),
