@@ -37,6 +37,7 @@ demo: setup ## Ingest the sample corpus, show what was stored, read the numbers 
 	-$(BIN)/ailedger --db $(DEMO_DB) ingest examples/corpus
 	$(BIN)/ailedger --db $(DEMO_DB) docs --limit 100
 	$(BIN)/ailedger --db $(DEMO_DB) stats
+	$(BIN)/ailedger --db $(DEMO_DB) facts --type money --limit 20
 	$(BIN)/ailedger parse --date 2025-01-25 "메타는 올해 최대 650억달러(약 95조원)를 투자하고 GPU 130만 개 이상을 확보한다"
 
 lint: setup ## ruff (lint + format check) and mypy --strict on src/

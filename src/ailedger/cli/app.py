@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 from rich.console import Console
@@ -27,6 +27,7 @@ from .. import __version__
 from ..dedup.index import DEFAULT_THRESHOLD
 from ..evaluate import Split, evaluate_files
 from ..facts.extract import extract_sources
+from ..facts.model import FACT_TYPES, Kind
 from ..ingest.fetch import FetchOptions
 from ..ingest.sources import DEFAULT_GLOBS, SourceOptions, total_bytes
 from ..measure import measure
@@ -44,6 +45,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 console = Console(highlight=False, soft_wrap=False)
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 @dataclass
@@ -131,9 +133,14 @@ def ingest_cmd(
     ] = DEFAULT_THRESHOLD,
     max_mb: Annotated[float, typer.Option(help="Size cap per input in MB.", min=0.001)] = 10.0,
     timeout: Annotated[float, typer.Option(help="HTTP read timeout in seconds.", min=0.1)] = 15.0,
+    facts: Annotated[
+        bool,
+        typer.Option("--facts/--no-facts", help="Extract and store facts (--no-facts: faster)."),
+    ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
-    """Read, clean, deduplicate and store articles. Exit 1 when some inputs failed."""
+    """Read, clean, deduplicate and store articles with their facts. Exit 1 when some inputs
+    failed."""
     max_bytes = int(max_mb * 2**20)
     options = IngestOptions(
         sources=SourceOptions(
@@ -142,6 +149,7 @@ def ingest_cmd(
             fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes),
         ),
         threshold=threshold,
+        facts=facts,
     )
     started = time.perf_counter()
     with _store() as store:
@@ -241,6 +249,36 @@ def runs_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
             typer.echo(render.to_json(out))
     else:
         console.print(render.runs_table(runs))
+
+
+@app.command("facts")
+def facts_cmd(
+    fact_type: Annotated[
+        str | None, typer.Option("--type", help=f"Fact type: {', '.join(FACT_TYPES)}.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor id, English or Korean name (any case).")
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help=f"Money kind: {', '.join(KINDS)}.")] = None,
+    year: Annotated[int | None, typer.Option(help="The year the fact is about.")] = None,
+    doc: Annotated[str | None, typer.Option(help="Document id or name.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 50,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The stored facts as JSON lines (fact.schema.json).")
+    ] = False,
+) -> None:
+    """List stored facts, newest documents first, in text order within a document."""
+    if fact_type is not None and fact_type not in FACT_TYPES:
+        raise fail(f"--type: expected one of {', '.join(FACT_TYPES)}, got {fact_type!r}", 2)
+    if kind is not None and kind not in KINDS:
+        raise fail(f"--kind: expected one of {', '.join(KINDS)}, got {kind!r}", 2)
+    with _store() as store:
+        rows = store.facts(type=fact_type, actor=actor, kind=kind, year=year, doc=doc, limit=limit)
+    if as_json:
+        for row in rows:
+            typer.echo(row.payload)
+    else:
+        console.print(render.facts_table(rows))
 
 
 @app.command("parse")

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any, TextIO
 
+from rich import box
 from rich.table import Table
 
 from ..evaluate import EvalReport, Unmatched
@@ -19,7 +20,7 @@ from ..facts.serialize import CSV_FIELDS, csv_row, fact_json
 from ..measure import Measured
 from ..model import DateMention, IngestIssue, RemovedBlock
 from ..pipeline import IngestReport
-from ..store import DocumentRow, RunRow, StoreStats
+from ..store import DocumentRow, FactRow, RunRow, StoreStats
 
 MAX_ISSUES_SHOWN = 20
 
@@ -44,11 +45,11 @@ def _mb(n: int) -> str:
 def summary_table(report: IngestReport, seconds: float) -> Table:
     c = report.counts
     table = Table(title=f"ingest run {report.run_id[:8]}", title_justify="left")
-    for col in ("read", "stored", "duplicates", "skipped", "errors", "MB", "docs/s"):
+    for col in ("read", "stored", "duplicates", "skipped", "errors", "facts", "MB", "docs/s"):
         table.add_column(col, justify="right")
     rate = c.read / seconds if seconds > 0 else 0.0
     table.add_row(
-        *(str(v) for v in (c.read, c.stored, c.duplicates, c.skipped, c.errors)),
+        *(str(v) for v in (c.read, c.stored, c.duplicates, c.skipped, c.errors, report.facts)),
         _mb(c.bytes),
         f"{rate:.1f}",
     )
@@ -128,9 +129,85 @@ def stats_table(stats: StoreStats) -> Table:
         "latest": stats.latest or "-",
         "by language": ", ".join(f"{k} {v}" for k, v in sorted(stats.by_lang.items())),
         "by format": ", ".join(f"{k} {v}" for k, v in sorted(stats.by_fmt.items())),
+        "facts": stats.facts,
+        "facts by type": ", ".join(f"{k} {v}" for k, v in sorted(stats.facts_by_type.items())),
     }
     for key, value in rows.items():
         table.add_row(key, str(value))
+    return table
+
+
+SCALES = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"))
+
+
+def short_amount(value: Decimal | None) -> str:
+    """An amount for a table cell: three significant digits and a scale (1.46T, 72B, 260,000);
+    the exact digits are in --json."""
+    if value is None:
+        return "-"
+    for scale, suffix in SCALES:
+        if abs(value) >= scale:
+            scaled = value / scale
+            places = 0 if abs(scaled) >= 100 else 1 if abs(scaled) >= 10 else 2
+            text = f"{scaled:,.{places}f}"
+            return (text.rstrip("0").rstrip(".") if "." in text else text) + suffix
+    return f"{value:,f}"
+
+
+def _stated(row: FactRow) -> str:
+    """The amount in its own currency or unit: a value or a range, ~ when vague."""
+    if row.value is None and row.min is None and row.max is None:
+        return "-"
+    amount = (
+        short_amount(row.value)
+        if row.value is not None
+        else f"{short_amount(row.min)}–{short_amount(row.max)}"
+    )
+    unit = row.currency or row.unit
+    return ("~" if row.approx else "") + amount + (f" {unit}" if unit else "")
+
+
+def _who(row: FactRow) -> str:
+    """The actor; for a partnership its parties, for a ranking its subject (from the payload)."""
+    if row.actor_name:
+        return row.actor_name
+    obj = json.loads(row.payload)
+    named = [*(obj.get("parties") or ()), obj.get("subject"), *(obj.get("actor_group") or ())]
+    return " + ".join(e["name"] for e in named if e) or "-"
+
+
+def facts_table(rows: Sequence[FactRow]) -> Table:
+    """`ailedger facts`: one row per stored fact."""
+    table = Table(
+        title=f"{len(rows)} facts",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    columns = {"type": None, "actor": 15, "amount": None, "USD": None, "KRW": None}
+    columns |= {"kind": None, "year": None, "span": 20, "doc": 14}
+    for name, widest in columns.items():
+        right = name in ("amount", "USD", "KRW")
+        table.add_column(
+            name,
+            justify="right" if right else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            max_width=widest,
+        )
+    for r in rows:
+        table.add_row(
+            r.type,
+            _who(r),
+            _stated(r),
+            short_amount(r.usd),
+            short_amount(r.krw),
+            r.kind or "-",
+            str(r.year) if r.year is not None else "-",
+            " ".join(r.span.split()),
+            r.document_name,
+        )
     return table
 
 
