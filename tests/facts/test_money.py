@@ -121,3 +121,12 @@ def test_respectively_gives_each_name_its_amount() -> None:
     assert actors(text) == ["Amazon", "Google"]
     text = "Amazon and Google will spend $100 billion and $75 billion respectively."
     assert actors(text) == ["Amazon", "Google"]
+
+
+def test_a_place_is_not_a_payer_and_government_means_the_story_s_country() -> None:
+    assert actors("단순 계산으로 미국 내 시설에만 400억달러가 넘게 든다.") == [None]
+    text = (
+        "영국은 AI 성장 구역을 지정했다. 영국 기업들도 호응했다. "
+        "정부는 데이터센터에 140억 파운드를 유치했다고 밝혔다."
+    )
+    assert actors(text) == ["United Kingdom"]

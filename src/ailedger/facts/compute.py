@@ -13,6 +13,8 @@ from .context import Context, View, actor_for
 from .model import Fact
 from .periods import year_period
 
+MIN_GPUS = 100  # fewer GPUs than this is a server or a price unit, not compute capacity
+MAX_GPUS = 100_000_000  # more than this is not a count of GPUs (transistors, tokens)
 UNITS = {"gpu": "gpu", "datacenter": "datacenter", "GW": "GW", "MW": "MW"}
 
 
@@ -36,6 +38,9 @@ def compute_facts(ctx: Context) -> Iterator[Fact]:
             unit = UNITS.get(q.unit or "") or _gpu_by_context(ctx, view, q)
             if q.dim not in ("count", "power") or unit is None:
                 continue
+            gpus = q.value if q.value is not None else q.max
+            if unit == "gpu" and (gpus is None or not MIN_GPUS <= gpus <= MAX_GPUS):
+                continue  # "GPU 한 장당 300만 원" is a unit price; 800억 개 counts transistors
             actor = actor_for(ctx, view, q.start, q.end, noun_phrase=("possessive",))
             year, _ = year_period(view, q.start, q.end, ctx.published)
             yield Fact(

@@ -5,7 +5,8 @@ of a span. Every fact module reads these views; none reads raw text on its own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from ..model import Analysis, DateMention, Token
 from ..quantities.model import Quantity
@@ -99,13 +100,36 @@ def unresolved(
             name = text[start:end]
             clear = all(e <= start or s >= end for s, e in taken)
             if clear and len(name) >= 2 and not name.isdigit():
-                org = any(c.isascii() and c.isalpha() for c in name) or name.endswith(
-                    w.org_suffixes
+                org = _organisation_like(name, w) and not any(
+                    w.titles.fullmatch(t.form) for t in run
                 )
                 prefix = ORGANISATION if org else "unresolved:"
                 entity = Entity(prefix + name, name, UNRESOLVED)
                 out.append(EntityMention(entity, start, end, name))
         run = [tok] if tok is not None and tok.tag in _NAME_TAGS else []
+    return out
+
+
+def _organisation_like(name: str, w: Words) -> bool:
+    """Latin letters in it (Coupang, 퓨리오사AI) or an organisation ending (한빛로보틱스); an
+    all-capital acronym alone (AI, GPU, LLM) is not an organisation."""
+    if name.isascii() and name.isupper() and len(name) <= w.acronym_max:
+        return False
+    return any(c.isascii() and c.isalpha() for c in name) or name.endswith(w.org_suffixes)
+
+
+def _weak(strong: list[EntityMention], weak: list[EntityMention]) -> list[EntityMention]:
+    """Context words (정부) mean the country the article is about: the table's default unless
+    another country is named more often than it (정부 in a story about Britain is Britain's)."""
+    counts = Counter(m.entity for m in strong if m.entity.kind == "country")
+    if not weak or not counts:
+        return weak
+    top, n = counts.most_common(1)[0]
+    out = []
+    for m in weak:
+        if top != m.entity and n >= 2 and n > counts.get(m.entity, 0):
+            m = replace(m, entity=top)
+        out.append(m)
     return out
 
 
@@ -115,7 +139,7 @@ def build(analysis: Analysis, doc: str) -> Context:
     text = document.text
     w = words(document.lang)
     strong = list(find_entities(text, document.lang))
-    weak = list(weak_mentions(text, document.lang))
+    weak = _weak(strong, list(weak_mentions(text, document.lang)))
     mentions = _without_overlaps([*strong, *weak])
     views: list[View] = []
     topic: Phrase | None = None  # the subject the text is about, carried through ellipsis
@@ -176,7 +200,7 @@ def actor_for(
     before = [p for p in view.phrases if p.end <= start and _acting(p)]
     if noun_phrase and before:
         last = before[-1]
-        if last.role in noun_phrase and nominal_gap(ctx.text[last.end : start]):
+        if last.role in noun_phrase and nominal_gap(ctx.text[last.end : start], ctx.words):
             strong = [m for m in last.members if not m.weak]
             if strong or not _names_a_country(view):
                 return _actor_of(last, "noun_phrase", 0.85)

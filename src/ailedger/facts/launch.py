@@ -57,7 +57,10 @@ def _product(ctx: Context, view: View, cue_start: int) -> tuple[str, int] | None
     named = [m for m in view.mentions if span[0] <= m.start < span[1]]
     if named:
         return named[0].entity.name, span[0]
-    return ctx.text[span[0] : span[1]], span[0]
+    name = ctx.text[span[0] : span[1]]
+    if not any(c.isalpha() for c in name):
+        return None  # "2'를 공개": a number alone is not a product's name
+    return name, span[0]
 
 
 def launch_facts(ctx: Context) -> Iterator[Fact]:

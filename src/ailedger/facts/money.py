@@ -15,7 +15,7 @@ from ..errors import FxError
 from ..measure import stated_rates
 from ..quantities.fx import Converted, convert
 from ..quantities.model import Quantity
-from .context import Actor, Context, View, actor_for
+from .context import NOBODY, Actor, Context, View, actor_for
 from .model import Entity, Fact, Kind
 from .periods import year_period
 
@@ -92,7 +92,8 @@ def _total(ctx: Context, view: View, q: Quantity, actor: Actor) -> Actor:
                     if e not in group and e.kind in ("company", "lab") and len(group) < want:
                         group.append(e)
     if len(group) < 2:
-        return actor
+        # "N개사 합계" whose N names the text does not give: a total of nobody in particular
+        return NOBODY if counted else actor
     return Actor(None, tuple(sorted(group, key=lambda e: e.name)), "total", 0.7)
 
 

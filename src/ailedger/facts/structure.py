@@ -236,16 +236,20 @@ _CASE_ENDINGS = (
     "까지",
     "보다",
     "의",
+    "만",
 )
+_TOPIC_ENDINGS = ("은", "는", "이", "가", "도")
 
 
-def nominal_gap(gap: str) -> bool:
-    """True when `gap` is a short run of nouns (no case particle ends a word before the last):
-    "메타의 올해 설비투자 " or "대한민국 정부 예산 " may stand between a name and its amount."""
+def nominal_gap(gap: str, w: Words) -> bool:
+    """True when `gap` is a short run of nouns (no case particle ends a word; only the last may
+    carry a topic particle): "메타의 올해 설비투자 " or "대한민국 정부 예산 " may stand between a
+    name and its amount, "미국 내 시설에만 " may not."""
     if len(gap) > 24 or any(ch in gap for ch in '.!?"“”()'):
         return False
     words = gap.split()
-    for word in words:
-        if word.endswith(_CASE_ENDINGS):
-            return False
-    return all(not word.endswith(("은", "는", "이", "가", "도")) for word in words[:-1])
+    if words and w.locative.fullmatch(words[0]):
+        return False  # "미국 내", "일본 현지": a place, not the one who pays
+    if any(word.endswith(_CASE_ENDINGS) for word in words):
+        return False
+    return all(not word.endswith(_TOPIC_ENDINGS) for word in words[:-1])

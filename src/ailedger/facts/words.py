@@ -54,6 +54,8 @@ class Words:
     index_words: re.Pattern[str]
     etc: re.Pattern[str]
     org_suffixes: tuple[str, ...]
+    acronym_max: int
+    locative: re.Pattern[str]
     gpu_counters: frozenset[str]
     respectively: re.Pattern[str]
     gpu_words: re.Pattern[str]
@@ -81,6 +83,12 @@ def _before(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?i:\b(?:{body})\s+(?:the\s+|a\s+|an\s+)?)$")
 
 
+def _titles(words: list[str], compound: str) -> re.Pattern[str]:
+    """Titles, optionally inside a compound word ("집행위원장" ends in "위원장")."""
+    body = alternation(words, ignore_case=not compound).pattern
+    return re.compile(f"{compound}(?:{body})" if compound else body)
+
+
 @cache
 def words(lang: str) -> Words:
     """The fact words of `lang` ("ko" or "en"; anything else reads as "ko")."""
@@ -101,7 +109,7 @@ def words(lang: str) -> Words:
         else re.compile(r"(?!x)x"),
         roles=tuple(roles),
         also_subject=alternation(_list(data, "also_subject"), ignore_case=ci),
-        titles=alternation(_list(data, "titles"), ignore_case=ci),
+        titles=_titles(_list(data, "titles"), compound=str(data.get("title_prefix", ""))),
         subject_frames=alternation(_list(data, "subject_frames"), ignore_case=ci),
         continuation=alternation(_list(data, "continuation"), ignore_case=ci),
         negation=alternation(_list(data, "negation"), ignore_case=ci),
@@ -128,6 +136,8 @@ def words(lang: str) -> Words:
         before_oblique=_before(_list(data, "prepositions", "oblique")),
         topic_particles=frozenset(_list(data, "topic_particles")),
         org_suffixes=tuple(_list(data, "org_suffixes")),
+        acronym_max=int(data.get("acronym_max", 0)),
+        locative=alternation(_list(data, "locative"), ignore_case=ci),
         respectively=re.compile(str(data.get("respectively", r"(?!x)x"))),
         gpu_counters=frozenset(_list(data, "compute", "gpu_counters")),
         gpu_words=alternation(_list(data, "compute", "gpu_words"), ignore_case=ci),
