@@ -91,8 +91,9 @@ def _start(numbers: dict[str, Any], parts: dict[str, str], bare_words: list[str]
         )
         head = rf"(?:{p['vague']}|{p['digit']}?(?:{p['small']}|{p['big']}))[{chars}]*{p['infix']}?"
         tail = rf"(?:\s?(?:{p['suffix']}|{p['noun']})|(?![가-힣])|{p['particles']})"
-        word = rf"(?<![가-힣])(?={head}{tail})"
-        heads = ("vague", "digits", "small_units", "big_units")
+        native = rf"{p['native']}\s{p['counter']}"
+        word = rf"(?<![가-힣])(?={head}{tail}|{native})"
+        heads = ("vague", "digits", "small_units", "big_units", "native")
     bare = rf"(?P<bare>(?<![0-9A-Za-z가-힣]){p['bare']})"
     inner = rf"(?=\d){digit}(?P<skip>{skip})?|{word}|{bare}"
     firsts = [w for k in heads for w in numbers[k]] + bare_words
@@ -153,6 +154,15 @@ def _vague(numbers: dict[str, Any]) -> dict[str, tuple[Decimal, Decimal, bool]]:
     }
 
 
+def _native(words: dict[str, Any]) -> dict[str, tuple[Decimal, Decimal]]:
+    """두: 2 -> (2, 2); 두세: [2, 3] -> (2, 3)."""
+    out = {}
+    for word, v in words.items():
+        low, high = v if isinstance(v, list) else (v, v)
+        out[key(word)] = (Decimal(str(low)), Decimal(str(high)))
+    return out
+
+
 def compile_lexicon(
     lang: str, numbers: dict[str, Any], money: dict[str, Any], units: dict[str, Any]
 ) -> Lexicon:
@@ -176,6 +186,8 @@ def compile_lexicon(
         "joiner": joiner,
         "particles": alt(numbers["particles"]),
         "bare": alt(units["bare"]),
+        "native": alt(numbers["native"]),
+        "counter": alt(numbers["native_counters"], units["blockers"]),
     }
     term = rf"(?P<coef>{coef})?(?P<yeo>{infix})?(?:(?P<sp>\s?)(?P<big>{big}))?"
     next_term = rf"\s?(?P<coef>{coef})(?P<yeo>{infix})?(?P<sp>\s?)(?P<big>{big})"
@@ -226,6 +238,11 @@ def compile_lexicon(
             key(w): Bare(v["dim"], Decimal(str(v["value"])), v["unit"])
             for w, v in units["bare"].items()
         },
+        native=_c(rf"(?P<w>{parts['native']})(?=\s{parts['counter']})"),
+        native_values=_native(numbers["native"]),
+        vague_units=frozenset(numbers["vague_units"]),
+        short_alone=frozenset(key(w) for w in numbers["short_alone"]),
+        power_scale={str(k): Decimal(str(v)) for k, v in units["power_scale"].items()},
         vague_first=_c(edge_chars(numbers["vague"])),
         left_last=_c(
             edge_chars(

@@ -75,6 +75,11 @@ class Lexicon:
     hedges: Mapping[str, Hedge]
     nouns: Mapping[str, str]
     bare: Mapping[str, Bare]
+    native: re.Pattern[str]
+    native_values: Mapping[str, tuple[Decimal, Decimal]]
+    vague_units: frozenset[str]
+    short_alone: frozenset[str]
+    power_scale: Mapping[str, Decimal]
     vague_first: re.Pattern[str]  # a first character of a vague word
     left_last: re.Pattern[str]  # a last character of a word that may stand left of a number
     coefficients: dict[str, Decimal | None] = field(default_factory=dict, compare=False)

@@ -18,6 +18,7 @@ GLUED_RUN = re.compile(r"[\d\-:/.,]*")
 PAREN_OPEN = re.compile(r"\s?[(（]")
 PAREN_CLOSE = re.compile(r"[)）]")
 WORDS_ONLY_MIN = 3  # 이천, 사천 are also places: a bare number word needs 3 syllables or a unit
+RESTATE_REACH = 120  # how far the closing parenthesis of a restatement may be
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,21 +94,37 @@ def _range(text: str, first: Numeral, unit: Unit | None, pos: int, lex: Lexicon)
     if second is None or GLUED.match(text, second.end):
         return None
     unit2, end = _suffix(text, second.end, lex)
-    if unit is not None and unit2 != unit:
+    factor = _rescale(unit, unit2, lex)
+    if factor is None:
         return None
     if unit2 is None and c.group("cur") is None and second.scale is None:
         return None
     if first.scale is None and second.scale is not None and not first.words_only:
         first = first.scaled(second.scale)
-    if first.lowest > second.highest or first.lowest == second.highest:
+    low, high = first.lowest, second.highest
+    if factor != 1:
+        low = (low * factor).normalize()
+    if low >= high:
         return None
     closer = lex.closer.match(text, end)
     end = closer.end() if closer else end
-    low, high = first.lowest, second.highest
     num = Numeral(
         first.start, second.end, None, low, high, second.scale, first.approx or second.approx
     )
     return Reading(num, unit2 or unit, end, low, high, True)
+
+
+def _rescale(unit: Unit | None, unit2: Unit | None, lex: Lexicon) -> Decimal | None:
+    """What the first end of a range is multiplied by to be in the unit of the second (500MW~1GW:
+    0.001); None when the ends carry units that do not convert."""
+    if unit is None or unit == unit2:
+        return Decimal(1)
+    scale = lex.power_scale
+    if unit2 is None or unit.kind != "power" or unit2.kind != "power":
+        return None
+    if unit.label not in scale or unit2.label not in scale:
+        return None
+    return scale[unit.label] / scale[unit2.label]
 
 
 def _hedges_after(text: str, pos: int, lex: Lexicon) -> tuple[list[Hedge], int]:
@@ -123,7 +140,7 @@ def _hedges_after(text: str, pos: int, lex: Lexicon) -> tuple[list[Hedge], int]:
 
 
 def _dim(
-    reading: Reading, left: Left, noun: str | None, text_len: int
+    reading: Reading, left: Left, noun: str | None, word: str, lex: Lexicon
 ) -> tuple[Dim, str | None, str | None] | None:
     unit, num = reading.unit, reading.num
     if unit is not None and unit.kind == "money":
@@ -138,7 +155,7 @@ def _dim(
         return None
     if noun is not None:
         return "count", None, noun
-    if num.words_only and text_len < WORDS_ONLY_MIN:
+    if num.words_only and len(word) < WORDS_ONLY_MIN and key(word) not in lex.short_alone:
         return None
     if num.scale is not None or num.low is not None or reading.ranged or num.words_only:
         return "number", None, None
@@ -152,10 +169,12 @@ def _restatement(
     p = PAREN_OPEN.match(text, pos)
     if p is None:
         return None
-    c = PAREN_CLOSE.search(text, p.end(), p.end() + 60)
+    c = PAREN_CLOSE.search(text, p.end(), p.end() + RESTATE_REACH)
     if c is None:
         return None
     inner = text[p.end() : c.start()]
+    if PAREN_OPEN.search(inner):
+        return None  # another parenthesis opens first: its closing one is not ours
     found = scan(inner, lex, restate=False)
     if not found or found[0].dim != "money" or found[0].currency in (None, currency):
         return None
@@ -199,8 +218,8 @@ def _assemble(
         noun, end = lex.nouns.get(key(after.group("n"))), after.end()
     elif count_like and left.noun and (reading.unit is not None or num.scale is not None):
         noun = left.noun
-    words = sum(1 for c in text[num.start : num.end] if not c.isspace()) if num.words_only else 0
-    decided = _dim(reading, left, noun, words)
+    word = "".join(text[num.start : num.end].split()) if num.words_only else ""
+    decided = _dim(reading, left, noun, word, lex)
     if decided is None:
         return None
     dim, currency, unit = decided

@@ -88,6 +88,12 @@ def read_numeral(text: str, i: int, lex: Lexicon) -> Numeral | None:
         found = _vague(text, i, v.end(), key(v.group("v")), lex)
         if found is not None:
             return found
+    n = None if text[i : i + 1].isdigit() else lex.native.match(text, i)
+    if n is not None:
+        low, high = lex.native_values[key(n.group("w"))]
+        if low == high:
+            return Numeral(i, n.end(), low, words_only=True)
+        return Numeral(i, n.end(), None, low, high, approx=True, words_only=True)
     return _chain(text, i, lex)
 
 
@@ -101,9 +107,19 @@ def _vague(text: str, i: int, j: int, word: str, lex: Lexicon) -> Numeral | None
     if b and key(b.group("big")) not in lex.attached_only:
         scale = lex.big[key(b.group("big"))]
         mult, j = mult * scale, b.end()
-    if mult == 1:
+    if mult == 1 and not _vague_unit(text, j, lex):
         return None
     return Numeral(i, j, None, low * mult, high * mult, scale, True, words_only=True)
+
+
+def _vague_unit(text: str, j: int, lex: Lexicon) -> bool:
+    """수 기가와트, 몇 곳: a vague word with no multiplier needs one of a few units after a space
+    (수장 is a chief, 세대 a generation)."""
+    if not text[j : j + 1].isspace():
+        return False
+    m = lex.suffix.match(text, j)
+    unit = lex.units.get(key(m.group("u"))) if m else None
+    return unit is not None and unit.label in lex.vague_units
 
 
 def _first_term(text: str, i: int, lex: Lexicon) -> Numeral | None:
