@@ -320,6 +320,7 @@ def eval_cmd(
     if as_json:
         typer.echo(render.to_json(render.eval_json(report)))
         return
+    console.print(render.eval_caption(report), markup=False)
     console.print(render.eval_table(report))
     if errors:
         console.print(render.eval_errors_table("misses", report.misses))

@@ -249,12 +249,15 @@ def date_json(mention: DateMention) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v is not None}
 
 
+def eval_caption(report: EvalReport) -> str:
+    """The line above the `ailedger eval` table: what was scored against what."""
+    caption = f"{report.predictions} vs {report.gold}: {report.documents} documents"
+    return caption + (f", split {report.split}" if report.split else "")
+
+
 def eval_table(report: EvalReport) -> Table:
     """`ailedger eval`: one row per metric."""
-    title = f"{report.predictions} vs {report.gold}: {report.documents} documents"
-    if report.split:
-        title += f", split {report.split}"
-    table = Table(title=title, title_justify="left")
+    table = Table()
     table.add_column("metric")
     for col in ("P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="right")
