@@ -73,7 +73,8 @@ def test_english_subject_object_and_group() -> None:
 
 
 def test_a_count_after_a_gpu_name_counts_gpus() -> None:
-    facts = _of("네이버는 엔비디아 H100 2만장과 블랙웰 1만 개를 들인다. 서버 300대도 산다.", "compute")
+    text = "네이버는 엔비디아 H100 2만장과 블랙웰 1만 개를 들인다. 서버 300대도 산다."
+    facts = _of(text, "compute")
     assert [(f.unit, f.quantity.value) for f in facts] == [
         ("gpu", Decimal(20000)),
         ("gpu", Decimal(10000)),
