@@ -127,12 +127,28 @@ def _skip(money: dict[str, Any], units: dict[str, Any], joiner: str) -> str:
     return rf"(?>{ARABIC})(?:{glued}|\s?(?:{joiner}\s)?{time})"
 
 
-def _hedge_after(numbers: dict[str, Any]) -> str:
+def _hedge_after(numbers: dict[str, Any], n: str = "") -> str:
     plain = alt(words_of(numbers["hedges_after"]))
     verbs = alt(words_of(numbers["hedges_after_verbs"]))
     particles = alt(numbers["hedge_verb_particles"])
     attached = alt(words_of(numbers["hedges_attached"]), numbers["hedges_attached_blockers"])
-    return rf"\s?(?P<h>{plain})|\s?(?:{particles}\s?)?(?P<v>{verbs})|(?P<a>{attached})"
+    return rf"\s?(?P<h{n}>{plain})|\s?(?:{particles}\s?)?(?P<v{n}>{verbs})|(?P<a{n}>{attached})"
+
+
+def _noun_after(units: dict[str, Any], noun: str, group: str) -> str:
+    """The counted noun after an amount: 2만 개의 엔비디아 H100 GPU."""
+    mods = alt(units["noun_modifiers"])
+    joiner = alt(units["noun_joiners"])
+    return rf"(?:\s?{joiner})?\s?(?:(?:{mods}|{MODIFIER})\s?){{0,2}}(?P<{group}>{noun})"
+
+
+def _post(numbers: dict[str, Any], unit: str, noun_after: str) -> str:
+    """All that may follow a number, in one pattern: its unit, then a range connector or up to
+    two hedges, then the counted noun (each part is optional, so it reads as the parts would
+    one after another)."""
+    connector = _connector(numbers["range_connectors"])
+    hedges = rf"(?:{_hedge_after(numbers, '1')})(?:{_hedge_after(numbers, '2')})?"
+    return rf"{unit}?(?:(?P<c>{connector})|(?P<hedges>{hedges}))?(?P<na>{noun_after})?"
 
 
 def _connector(words: list[str]) -> str:
@@ -196,9 +212,7 @@ def compile_lexicon(
     left_hedge = alt(words_of(numbers["hedges_before"]), reverse=True)
     left_noun = alt(noun_words, reverse=True)
     left = rf"\s?(?P<cur>{left_cur})?\s?(?P<h>{left_hedge})?\s?(?P<n>{left_noun})?"
-    mods = alt(units["noun_modifiers"])
-    noun_join = alt(units["noun_joiners"])
-    noun_after = rf"(?:\s?{noun_join})?\s?(?:(?:{mods}|{MODIFIER})\s?){{0,2}}(?P<n>{noun})"
+    unit_after = rf"(?:\s?(?:{joiner}\s)?(?P<u>{suffix}))"
     fillers = alt([*money["restatement_fillers"], *words_of(numbers["hedges_before"])])
     return Lexicon(
         lang=lang,
@@ -210,10 +224,11 @@ def compile_lexicon(
         vague=_c(rf"(?P<v>{parts['vague']})"),
         vague_small=_c((r"\s" if numbers["spaced_words"] else "") + rf"(?P<s>{small})"),
         vague_big=_c(rf"\s?(?P<big>{big})"),
-        suffix=_c(rf"\s?(?:{joiner}\s)?(?P<u>{suffix})"),
+        suffix=_c(unit_after),
+        post=_c(_post(numbers, unit_after, _noun_after(units, noun, "nn"))),
         left=_c(left),
         after=_c(_hedge_after(numbers)),
-        noun_after=_c(noun_after),
+        noun_after=_c(_noun_after(units, noun, "n")),
         connector=_c(
             rf"{_connector(numbers['range_connectors'])}(?P<cur>{alt(words_of_groups(money['prefix']))})?\s?"
         ),

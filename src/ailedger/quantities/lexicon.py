@@ -56,6 +56,7 @@ class Lexicon:
     vague_small: re.Pattern[str]
     vague_big: re.Pattern[str]
     suffix: re.Pattern[str]
+    post: re.Pattern[str]
     left: re.Pattern[str]
     after: re.Pattern[str]
     noun_after: re.Pattern[str]

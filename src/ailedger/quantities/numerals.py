@@ -11,9 +11,13 @@ from .lexicon import Lexicon, key
 HANGUL_OR_LATIN = re.compile("[가-힣A-Za-z]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Numeral:
-    """A number read from the text, before any unit: an exact value or a vague range."""
+    """A number read from the text, before any unit: an exact value or a vague range.
+
+    Never changed once built; not frozen: one is built per candidate, and a frozen dataclass
+    takes five times as long to build.
+    """
 
     start: int
     end: int
