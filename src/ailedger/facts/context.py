@@ -223,12 +223,19 @@ def actor_for(
 
 def _topic_word(sentence: str, tokens: tuple[Token, ...], offset: int, w: Words) -> bool:
     """True when the sentence marks a subject or topic of its own near its start (이 돈은,
-    업계는): then an earlier sentence's subject does not carry over."""
+    업계는): then an earlier sentence's subject does not carry over. A figure as the topic
+    (매출은, 영업이익은, 투자액은) is the carried subject's figure and does not count."""
     if tokens:
         head = offset + min(len(sentence), 20)
-        return any(t.tag in ("JKS", "JX") and t.form in w.topic_particles and t.start < head
-                   for t in tokens)  # fmt: skip
-    return w.topic_start.match(sentence) is not None
+        for i, t in enumerate(tokens):
+            if t.start >= head:
+                break
+            if t.tag in ("JKS", "JX") and t.form in w.topic_particles:
+                noun = tokens[i - 1].form if i else ""
+                return not (noun.endswith(w.figures) and noun)  # 영업이익은: the same actor's
+        return False
+    topic = w.topic_start.match(sentence)
+    return topic is not None and not topic.group().rstrip()[:-1].endswith(w.figures)
 
 
 def _names_a_country(view: View) -> bool:

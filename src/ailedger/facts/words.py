@@ -55,6 +55,7 @@ class Words:
     etc: re.Pattern[str]
     org_suffixes: tuple[str, ...]
     acronym_max: int
+    figures: tuple[str, ...]
     locative: re.Pattern[str]
     gpu_counters: frozenset[str]
     respectively: re.Pattern[str]
@@ -137,6 +138,7 @@ def words(lang: str) -> Words:
         topic_particles=frozenset(_list(data, "topic_particles")),
         org_suffixes=tuple(_list(data, "org_suffixes")),
         acronym_max=int(data.get("acronym_max", 0)),
+        figures=tuple(_list(data, "figures")),
         locative=alternation(_list(data, "locative"), ignore_case=ci),
         respectively=re.compile(str(data.get("respectively", r"(?!x)x"))),
         gpu_counters=frozenset(_list(data, "compute", "gpu_counters")),
