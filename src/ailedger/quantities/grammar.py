@@ -97,7 +97,8 @@ def _start(numbers: dict[str, Any], parts: dict[str, str], bare_words: list[str]
     bare = rf"(?P<bare>(?<![0-9A-Za-z가-힣]){p['bare']})"
     inner = rf"(?=\d){digit}(?P<skip>{skip})?|{word}|{bare}"
     firsts = [w for k in heads for w in numbers[k]] + bare_words
-    return rf"(?-i:[\d{_first_chars(firsts)}])(?<=(?={inner}).)"
+    # After a digit start the rest of its run is eaten: no later digit of it can start a number.
+    return rf"(?-i:[\d{_first_chars(firsts)}])(?<=(?={inner}).)(?:(?<=\d)[\d,.]*)?"
 
 
 def _first_chars(words: list[str]) -> str:

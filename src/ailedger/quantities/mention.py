@@ -338,8 +338,9 @@ def scan(text: str, lex: Lexicon, restate: bool = True) -> list[Quantity]:
     masks = mask_spans(text)
     out: list[Quantity] = []
     pos = floor = k = 0
-    # Every start match is one character wide, so finditer yields each possible start once;
-    # those inside a mention, a mask or a skipped date are passed over.
+    # A start match spans one character (after a digit, the rest of its run, where nothing
+    # can start), so finditer yields each possible start once; those inside a mention, a
+    # mask or a skipped date are passed over.
     for m in lex.start.finditer(text):
         i = m.start()
         if i < pos:
@@ -350,7 +351,7 @@ def scan(text: str, lex: Lexicon, restate: bool = True) -> list[Quantity]:
             if k < len(masks) and masks[k][0] <= i:
                 pos = masks[k][1]
                 continue
-        if m.group("skip") is not None:
+        if m.lastgroup == "skip":
             pos = m.end("skip")
             continue
         found, resume = read_mention(text, m, floor, lex, restate)
