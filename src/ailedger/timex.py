@@ -84,6 +84,12 @@ def _value(rule: _Rule, parts: dict[str, str], ref: dt.date | None, loc: _Locale
             return None
         index = ref.year * 12 + ref.month - 1 + rule.offset
         return f"{index // 12}-{index % 12 + 1:02d}"
+    if rule.kind == "day" and "month" not in parts:
+        if ref is None:
+            return None
+        back = int(parts["day"]) > ref.day  # "30일" in an article of the 2nd: last month's
+        index = ref.year * 12 + ref.month - 1 - back
+        return _absolute("day", index // 12, {**parts, "month": str(index % 12 + 1)}, loc)
     year = _year(parts, ref)
     if year is None:
         return None

@@ -17,12 +17,17 @@ _ACTOR = {
     "ellipsis_group": "the sentence names no subject; the coordinated subject carries over",
     "total": "a stated total over several named actors: actor_group lists them",
     "none": "no actor is named in a way the structure supports: left empty",
+    "founded": "the founded company itself",
 }
 _OTHER = {
     "partnership/partner": "the subject and a partner marked 와/과 near a partnership cue",
     "partnership/group": "coordinated names next to a partnership cue",
     "partnership/investment": "the subject invests in the named company",
-    "launch/founding": "a founding cue after a company name: the company itself is launched",
+}
+_LAUNCH = {
+    "release": "a release cue after a named product",
+    "operation": "an operation cue (가동, 양산, 준공 …) after what starts",
+    "founding": "a founding cue after what is founded",
 }
 
 
@@ -31,4 +36,7 @@ def why(rule: str) -> str:
     if rule in _OTHER:
         return _OTHER[rule]
     kind, _, actor = rule.partition("/")
+    if kind == "launch" and "/" in actor:
+        cue, _, actor = actor.partition("/")
+        return f"launch: {_LAUNCH.get(cue, cue)}; " + _ACTOR.get(actor, actor)
     return f"{kind}: " + _ACTOR.get(actor, actor)

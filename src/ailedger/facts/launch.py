@@ -1,101 +1,110 @@
-"""Facts: launch cues (출시, 공개, 선보여, 내놓 …) -> launches: who, what, when.
+"""Facts: launch cues -> launches: who, what, when.
 
-The product is a product named in the table, else the proper noun (Kiwi NNP or a Latin name)
-that is the object right before the cue ("라마2를 공개"): an ordinary noun ("보고서를 공개")
-is not a product. Founding cues ("xAI를 설립") launch the company itself.
+Two kinds of cue (data/<lang>/facts.yaml): a release cue (출시, 공개, 선보여, 내놓 …) needs a
+name for what is released — a product in the table, a quoted name, or a proper noun (Kiwi
+NNP, a Latin name) as the object right before the cue, so "보고서를 공개" is no launch; an
+operation cue (가동, 양산, 출하, 준공 …) and a founding cue (설립) take the noun phrase before
+them, named or not ("1단계 가동", "AI 전환 법인을 설립"). Every launch needs an actor and a
+date: an undated launch cannot be placed in time.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Token
-from .context import Context, View, actor_for
-from .model import Entity, Fact
+from .context import Actor, Context, View, actor_for
+from .model import Fact
 from .periods import iso_date
 from .structure import usable
 
-_NAMES = frozenset({"NNP", "SL", "SN", "SH"})
-_NOUNS = frozenset({"NNP", "NNG", "SL", "SN", "SH", "SSO", "SSC", "SO", "XSN", "NR"})
-_REACH = 14  # characters between the object and the cue
+_NAMES = frozenset({"NNP", "SL", "SH"})
+_NOUNS = frozenset({"NNP", "NNG", "SL", "SN", "SH", "NR", "XSN", "SS", "SSO", "SSC", "SO", "SW"})
+_PARTICLES = frozenset({"JKO", "JKS", "JX", "JKB", "JC"})
+_REACH = 16  # characters between the object and the cue
+_QUOTED = re.compile(r"[‘'“\"「]([^’'”\"」]{1,40})[’'”\"」]")
 
 
-def _object_before(tokens: tuple[Token, ...], at: int) -> tuple[int, int] | None:
-    """The proper-noun object (tokens before an object particle) ending just before `at`."""
+def _noun_run(tokens: tuple[Token, ...], at: int) -> list[Token]:
+    """The nouns right before `at`, through one particle (the object or subject of the cue)."""
     before = [t for t in tokens if t.end <= at]
-    for i in range(len(before) - 1, -1, -1):
-        t = before[i]
-        if at - t.end > _REACH:
-            return None
-        if t.tag == "JKO":
-            j = i - 1
-            names: list[Token] = []
-            while (
-                j >= 0
-                and before[j].tag in _NOUNS
-                and (not names or names[0].start - before[j].end <= 1)
-            ):
-                if before[j].tag in _NAMES or names:
-                    names.insert(0, before[j])
-                j -= 1
-                if before[j + 1].tag not in _NAMES and names:
-                    break
-            named = [n for n in names if n.tag in _NAMES]
-            if not named:
-                return None
-            return named[0].start, named[-1].end
-    return None
+    i = len(before) - 1
+    if i >= 0 and before[i].tag in _PARTICLES:
+        i -= 1
+    run: list[Token] = []
+    while i >= 0 and before[i].tag in _NOUNS and len(run) < 5:
+        if run and run[0].start - before[i].end > 1:
+            break
+        run.insert(0, before[i])
+        i -= 1
+    if run and at - run[-1].end > _REACH:
+        return []
+    return [t for t in run if t.tag not in ("SS", "SSO", "SSC", "SO", "SW")]
 
 
-def _product(ctx: Context, view: View, cue_start: int) -> tuple[str, int] | None:
-    products = [m for m in view.mentions if m.entity.kind == "product" and m.end <= cue_start]
-    if products and cue_start - products[-1].end <= _REACH + 4:
+def _last_nouns(tokens: tuple[Token, ...], at: int) -> list[Token]:
+    """The last run of common or proper nouns before `at` ("용인 클러스터 1기 팹 … 준공")."""
+    before = [t for t in tokens if t.end <= at and at - t.end <= 40]
+    run: list[Token] = []
+    for t in reversed(before):
+        if t.tag in ("NNG", "NNP", "SL"):
+            if run and run[0].start - t.end > 1:
+                break
+            run.insert(0, t)
+        elif run:
+            break
+    return run if sum(t.end - t.start for t in run) >= 2 else []
+
+
+def _product(ctx: Context, view: View, at: int, named_only: bool) -> tuple[str, int] | None:
+    """What is launched and where its name starts, or None."""
+    products = [m for m in view.mentions if m.entity.kind == "product" and m.end <= at]
+    if products and at - products[-1].end <= _REACH + 4:
         return products[-1].entity.name, products[-1].start
-    span = _object_before(view.tokens, cue_start)
-    if span is None:
+    lead = view.text[max(0, at - view.start - 40) : at - view.start]
+    quoted = list(_QUOTED.finditer(lead))
+    if quoted and len(lead) - quoted[-1].end() <= _REACH:
+        q = quoted[-1]
+        return q.group(1), at - len(lead) + q.start(1)
+    run = _noun_run(view.tokens, at) or ([] if named_only else _last_nouns(view.tokens, at))
+    if not run:
         return None
-    named = [m for m in view.mentions if span[0] <= m.start < span[1]]
-    if named:
-        return named[0].entity.name, span[0]
-    name = ctx.text[span[0] : span[1]]
+    if named_only and not any(t.tag in _NAMES for t in run):
+        return None
+    name = ctx.text[run[0].start : run[-1].end]
     if not any(c.isalpha() for c in name):
         return None  # "2'를 공개": a number alone is not a product's name
-    return name, span[0]
+    return name, run[0].start
 
 
 def launch_facts(ctx: Context) -> Iterator[Fact]:
     for view in ctx.views:
-        for cue in ctx.words.launch.finditer(view.text):
+        cues = [(m, True, "release") for m in ctx.words.launch.finditer(view.text)]
+        cues += [(m, False, "operation") for m in ctx.words.operation.finditer(view.text)]
+        cues += [(m, False, "founding") for m in ctx.words.founding.finditer(view.text)]
+        for cue, named_only, rule in sorted(cues, key=lambda c: c[0].start()):
             at = view.start + cue.start()
-            found = _product(ctx, view, at)
+            found = _product(ctx, view, at, named_only)
             if found is None:
                 continue
             product, pstart = found
-            actor = actor_for(ctx, view, pstart, at, noun_phrase=())
-            if actor.entity is None:
+            actor = actor_for(ctx, view, pstart, at, noun_phrase=("possessive",))
+            if actor.entity is None and not actor.group and rule == "founding":
+                founded = [m for m in view.mentions if pstart <= m.start < at]
+                who = usable(founded[0].entity) if founded else None
+                actor = Actor(who, (), "founded", 0.6)
+            if actor.entity is None and not actor.group:
                 continue
-            start = min(pstart, at)
-            fact = _launch(ctx, view, actor.entity, product, start, view.start + cue.end(),
-                           f"launch/{actor.rule}", actor.confidence)  # fmt: skip
+            fact = _launch(ctx, view, actor, product, min(pstart, at), view.start + cue.end(),
+                           f"launch/{rule}/{actor.rule}")  # fmt: skip
             if fact is not None:
                 yield fact
-        for cue in ctx.words.founding.finditer(view.text):
-            at = view.start + cue.start()
-            companies = [m for m in view.mentions if m.end <= at and at - m.end <= _REACH
-                         and m.entity.kind in ("company", "lab")]  # fmt: skip
-            if companies:
-                founded = usable(companies[-1].entity)
-                if founded is not None:
-                    fact = _launch(ctx, view, founded, founded.name, companies[-1].start,
-                                   view.start + cue.end(), "launch/founding", 0.6)  # fmt: skip
-                    if fact is not None:
-                        yield fact
 
 
-def _launch(ctx: Context, view: View, actor: Entity, product: str, start: int, end: int,
-            rule: str, confidence: float) -> Fact | None:  # fmt: skip
-    """The launch, when the text says when: an undated launch cannot be placed in time."""
-    date = iso_date(view, start, end)
+def _launch(ctx: Context, view: View, actor: Actor, product: str, start: int, end: int,
+            rule: str) -> Fact | None:  # fmt: skip
+    date = iso_date(view, end, end, bounded=True)  # nearest before the cue: "X를 24일 공개"
     if date is None:
         return None
     return Fact(
@@ -103,8 +112,9 @@ def _launch(ctx: Context, view: View, actor: Entity, product: str, start: int, e
         type="launch",
         evidence=ctx.evidence(view, start, end),
         rule=rule,
-        confidence=confidence,
-        actor=actor,
+        confidence=actor.confidence,
+        actor=actor.entity,
+        actor_group=actor.group,
         product=product,
         date=date,
     )

@@ -61,9 +61,12 @@ def year_period(
     return int(value[:4]), None
 
 
-def iso_date(view: View, start: int, end: int) -> str | None:
-    """The ISO date (2023-07-06, 2023-07 or 2023) nearest the span, for launches."""
+def iso_date(view: View, start: int, end: int, *, bounded: bool = False) -> str | None:
+    """The ISO date (2023-07-06, 2023-07 or 2023) nearest the span, for launches; with
+    `bounded`, "3월부터" and "2027년까지" count as the date too."""
     d = _nearest(view, start, end)
-    if d is None or d.value is None or d.bound:
+    if d is None or d.value is None or (d.bound and not bounded):
         return None
+    if d.value.startswith("FY"):
+        return d.value[2:]
     return d.value if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", d.value) else d.value[:4]

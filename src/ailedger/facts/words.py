@@ -45,6 +45,7 @@ class Words:
     domains: tuple[tuple[str, re.Pattern[str]], ...]
     default_domain: str
     launch: re.Pattern[str]
+    operation: re.Pattern[str]
     founding: re.Pattern[str]
     rename: re.Pattern[str]
     rank: re.Pattern[str]
@@ -130,6 +131,7 @@ def words(lang: str) -> Words:
         ),
         default_domain=str(data.get("partnership", {}).get("default_domain", "AI")),
         launch=alternation(_list(data, "launch", "cues"), ignore_case=ci),
+        operation=alternation(_list(data, "launch", "operation"), ignore_case=ci),
         founding=alternation(_list(data, "launch", "founding"), ignore_case=ci),
         rename=alternation(_list(data, "launch", "rename"), ignore_case=ci),
         rank=re.compile(str(data.get("ranking", {}).get("rank", r"(?!x)x")), re.IGNORECASE),
