@@ -258,7 +258,7 @@ def _tail(text: str, reading: Reading, lex: Lexicon) -> Tail:
 def _tail_of(post: re.Match[str], reading: Reading, lex: Lexicon) -> Tail:
     """The same as `_tail`, from the groups of the one `post` match."""
     hedges = []
-    for n in ("1", "2"):
+    for n in ("1", "2") if post.group("hedges") is not None else ():
         word = post.group("h" + n) or post.group("v" + n) or post.group("a" + n)
         if word is None:
             break
