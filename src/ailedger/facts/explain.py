@@ -20,6 +20,8 @@ _ACTOR = {
     "founded": "the founded company itself",
 }
 _OTHER = {
+    "ranking/parenthesis": "the name right before the rank in parentheses: 영국(4위)",
+    "ranking/named_after": "the name right after the rank: 1위는 미국",
     "partnership/partner": "the subject and a partner marked 와/과 near a partnership cue",
     "partnership/group": "coordinated names next to a partnership cue",
     "partnership/investment": "the subject invests in the named company",

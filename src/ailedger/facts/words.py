@@ -53,6 +53,7 @@ class Words:
     before_oblique: re.Pattern[str]  # English: "in", "from" … right before a name
     topic_particles: frozenset[str]
     index_words: re.Pattern[str]
+    rank_topic: frozenset[str]
     etc: re.Pattern[str]
     org_suffixes: tuple[str, ...]
     acronym_max: int
@@ -147,6 +148,7 @@ def words(lang: str) -> Words:
         gpu_words=alternation(_list(data, "compute", "gpu_words"), ignore_case=ci),
         etc=re.compile(str(data.get("etc", r"(?!x)x"))),
         comparison=re.compile(str(data.get("comparison", r"(?!x)x"))),
+        rank_topic=frozenset(_list(data, "ranking", "topic")),
         index_words=alternation(_list(data, "ranking", "index_words"), ignore_case=ci),
         index_source=re.compile(str(data.get("ranking", {}).get("source", r"(?!x)x"))),
         topic_start=re.compile(str(data.get("topic_start", r"(?!x)x"))),
