@@ -51,6 +51,10 @@ def ranking_facts(ctx: Context) -> Iterator[Fact]:
         if index_name is None or view.index - index_name[0] > _LOOKBACK:
             continue
         for m in ctx.words.rank.finditer(view.text):
+            said = next(g for g in m.groups() if g)
+            rank = int(said) if said.isdigit() else ctx.words.ordinals.get(said.lower(), 0)
+            if not rank:
+                continue
             start, end = view.start + m.start(), view.start + m.end()
             subject, rule = _subject(ctx, view, start, end)
             if subject is None:
@@ -66,6 +70,6 @@ def ranking_facts(ctx: Context) -> Iterator[Fact]:
                 confidence=0.7,
                 subject=subject,
                 index=index_name[1],
-                rank=int(next(g for g in m.groups() if g)),
+                rank=rank,
                 year=year,
             )

@@ -54,6 +54,7 @@ class Words:
     topic_particles: frozenset[str]
     index_words: re.Pattern[str]
     rank_topic: frozenset[str]
+    ordinals: dict[str, int]
     etc: re.Pattern[str]
     org_suffixes: tuple[str, ...]
     acronym_max: int
@@ -148,6 +149,7 @@ def words(lang: str) -> Words:
         gpu_words=alternation(_list(data, "compute", "gpu_words"), ignore_case=ci),
         etc=re.compile(str(data.get("etc", r"(?!x)x"))),
         comparison=re.compile(str(data.get("comparison", r"(?!x)x"))),
+        ordinals={str(k): int(v) for k, v in data.get("ranking", {}).get("ordinals", {}).items()},
         rank_topic=frozenset(_list(data, "ranking", "topic")),
         index_words=alternation(_list(data, "ranking", "index_words"), ignore_case=ci),
         index_source=re.compile(str(data.get("ranking", {}).get("source", r"(?!x)x"))),
