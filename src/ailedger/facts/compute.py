@@ -18,24 +18,28 @@ MAX_GPUS = 100_000_000  # more than this is not a count of GPUs (transistors, to
 UNITS = {"gpu": "gpu", "datacenter": "datacenter", "GW": "GW", "MW": "MW"}
 
 
-_REACH = 14  # characters between a GPU's name and its count
+_REACH = 16  # characters between a GPU's or a data centre's word and its count
 
 
-def _gpu_by_context(ctx: Context, view: View, q: Quantity) -> str | None:
-    """ "H100 2만장", "블랙웰 26만 개": a plain count right after a GPU's name counts GPUs."""
-    if q.dim != "count" or q.unit not in ctx.words.gpu_counters:
+def _unit_by_context(ctx: Context, view: View, q: Quantity) -> str | None:
+    """A plain count shortly after a GPU's or a data centre's word counts that unit:
+    "H100 2만장", "GPU를 2만 장 이상", "데이터센터 후보지 35곳"."""
+    if q.dim != "count":
         return None
     lead = view.text[max(0, q.start - view.start - _REACH) : q.start - view.start]
-    hits = list(ctx.words.gpu_words.finditer(lead))
-    if hits and lead[hits[-1].end() :].strip(" ()'\"‘’") == "":
-        return "gpu"
+    for unit, counters, pattern in ctx.words.by_context:
+        if q.unit not in counters:
+            continue
+        hits = list(pattern.finditer(lead))
+        if hits and ctx.words.context_gap.fullmatch(lead, hits[-1].end()):
+            return unit
     return None
 
 
 def compute_facts(ctx: Context) -> Iterator[Fact]:
     for view in ctx.views:
         for q in view.quantities:
-            unit = UNITS.get(q.unit or "") or _gpu_by_context(ctx, view, q)
+            unit = UNITS.get(q.unit or "") or _unit_by_context(ctx, view, q)
             if q.dim not in ("count", "power") or unit is None:
                 continue
             gpus = q.value if q.value is not None else q.max

@@ -60,9 +60,9 @@ class Words:
     acronym_max: int
     figures: tuple[str, ...]
     locative: re.Pattern[str]
-    gpu_counters: frozenset[str]
+    by_context: tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]  # unit, counters, words
+    context_gap: re.Pattern[str]
     respectively: re.Pattern[str]
-    gpu_words: re.Pattern[str]
     comparison: re.Pattern[str]
     index_source: re.Pattern[str]
     topic_start: re.Pattern[str]
@@ -145,8 +145,15 @@ def words(lang: str) -> Words:
         figures=tuple(_list(data, "figures")),
         locative=alternation(_list(data, "locative"), ignore_case=ci),
         respectively=re.compile(str(data.get("respectively", r"(?!x)x"))),
-        gpu_counters=frozenset(_list(data, "compute", "gpu_counters")),
-        gpu_words=alternation(_list(data, "compute", "gpu_words"), ignore_case=ci),
+        by_context=tuple(
+            (
+                unit,
+                frozenset(map(str, spec["counters"])),
+                alternation([str(x) for x in spec["words"]]),
+            )
+            for unit, spec in data.get("compute", {}).get("by_context", {}).items()
+        ),
+        context_gap=re.compile(str(data.get("compute", {}).get("gap", r"\s*"))),
         etc=re.compile(str(data.get("etc", r"(?!x)x"))),
         comparison=re.compile(str(data.get("comparison", r"(?!x)x"))),
         ordinals={str(k): int(v) for k, v in data.get("ranking", {}).get("ordinals", {}).items()},
