@@ -25,6 +25,7 @@ _OTHER = {
     "partnership/partner": "the subject and a partner marked 와/과 near a partnership cue",
     "partnership/group": "coordinated names next to a partnership cue",
     "partnership/investment": "the subject invests in the named company",
+    "partnership/supply": "the subject supplies the named company (…에 공급)",
 }
 _LAUNCH = {
     "release": "a release cue after a named product",

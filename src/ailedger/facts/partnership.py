@@ -95,18 +95,23 @@ def partnership_facts(ctx: Context) -> Iterator[Fact]:
 
 
 def _investments(ctx: Context, view: View) -> Iterator[Fact]:
-    """ "X는 … Y에 투자" / "Y 투자": the investor and the company invested in."""
+    """ "X는 … Y에 투자", "Y의 최대 투자자 X": investor and investee; "X는 Y에 HBM을 공급":
+    supplier and customer (the supplier may be the subject the text goes on about)."""
     for p in view.phrases:
         targets = [e for e in _parties(p) if e.kind in ("company", "lab")]
         if not targets or p.role == "subject":
             continue
-        after = _WRAPPERS.sub("", ctx.text[p.members[-1].end : p.end + 12])
-        if not after.startswith(ctx.words.investment_links):
+        after = _WRAPPERS.sub("", ctx.text[p.members[-1].end : view.end])
+        if after.startswith(ctx.words.investment_links):
+            rule, domain, carry = "partnership/investment", "investment", False
+        elif ctx.words.supply.match(after):
+            rule, domain, carry = "partnership/supply", "supply", True
+        else:
             continue
-        actor = actor_for(ctx, view, p.start, p.end, noun_phrase=(), ellipsis=False)
+        actor = actor_for(ctx, view, p.start, p.end, noun_phrase=(), ellipsis=carry)
         if actor.entity is None or actor.entity in targets:
             continue
         fact = _fact(ctx, view, [actor.entity, *targets], p.start, min(p.end + 12, view.end),
-                     "partnership/investment", "investment")  # fmt: skip
+                     rule, domain)  # fmt: skip
         if fact is not None:
             yield fact

@@ -42,6 +42,7 @@ class Words:
     group_count: re.Pattern[str]
     partnership: re.Pattern[str]
     investment_links: tuple[str, ...]
+    supply: re.Pattern[str]
     domains: tuple[tuple[str, re.Pattern[str]], ...]
     default_domain: str
     launch: re.Pattern[str]
@@ -127,6 +128,7 @@ def words(lang: str) -> Words:
         ),
         partnership=alternation(_list(data, "partnership", "cues"), ignore_case=ci),
         investment_links=tuple(_list(data, "partnership", "investment_links")),
+        supply=re.compile(str(data.get("partnership", {}).get("supply", r"(?!x)x"))),
         domains=tuple(
             (domain, alternation([str(w) for w in ws], ignore_case=ci))
             for domain, ws in data.get("partnership", {}).get("domains", {}).items()
