@@ -32,12 +32,13 @@ system: ## Install the Debian packages the tests need (PostgreSQL server) when m
 	fi
 
 demo: export COLUMNS ?= 120
-demo: setup ## Ingest the sample corpus, show what was stored, read the numbers of one sentence
+demo: setup ## Ingest the sample corpus, show its documents and facts, score extraction on held-out labels
 	rm -f $(DEMO_DB)
 	-$(BIN)/ailedger --db $(DEMO_DB) ingest examples/corpus
 	$(BIN)/ailedger --db $(DEMO_DB) docs --limit 100
 	$(BIN)/ailedger --db $(DEMO_DB) stats
 	$(BIN)/ailedger --db $(DEMO_DB) facts --type money --limit 20
+	$(BIN)/ailedger extract examples/corpus 2>/dev/null | $(BIN)/ailedger eval tests/gold/corpus.gold.jsonl - --split held_out
 	$(BIN)/ailedger parse --date 2025-01-25 "메타는 올해 최대 650억달러(약 95조원)를 투자하고 GPU 130만 개 이상을 확보한다"
 
 lint: setup ## ruff (lint + format check) and mypy --strict on src/
