@@ -49,6 +49,15 @@ def _clause_after(view: View, q: Quantity) -> str:
     return rest[: max(cut, _WINDOW)]
 
 
+def _withdrawn(ctx: Context, clause: str) -> bool:
+    """The clause withdraws or denies the amount (철회, 백지화), unless it denies that in turn
+    ("계획을 철회하거나 줄이지 않았다")."""
+    for m in ctx.words.negation.finditer(clause):
+        if not ctx.words.not_after.search(clause, m.end(), m.end() + 14):
+            return True
+    return False
+
+
 def kind_of(ctx: Context, view: View, q: Quantity) -> Kind:
     """The cue word nearest the amount: after it (its verb or noun) first, then before it."""
     after = view.text[q.end - view.start : q.end - view.start + _WINDOW]
@@ -75,8 +84,10 @@ def _total(ctx: Context, view: View, q: Quantity, actor: Actor) -> Actor:
     subjects of earlier sentences when the text says how many ("4개 기업") and names fewer."""
     window = view.text[: q.start - view.start]
     counted = ctx.words.group_count.search(window)
-    if not ctx.words.total.search(view.text) or (counted is None and len(actor.group) < 2):
-        return actor
+    acting = counted is not None and ctx.words.group_subject.match(window, counted.end())
+    stated_total = ctx.words.total.search(view.text) is not None or acting
+    if not stated_total or (counted is None and len(actor.group) < 2):
+        return actor  # "4개사가 쓴 돈": the counted group itself acts
     group: list[Entity] = list(actor.group)
     if actor.entity is not None:
         group.append(actor.entity)
@@ -143,7 +154,7 @@ def money_facts(ctx: Context) -> Iterator[Fact]:
         ]  # fmt: skip
         each = _respectively(ctx, view, amounts)
         for q in amounts:
-            if ctx.words.negation.search(_clause_after(view, q)):
+            if _withdrawn(ctx, _clause_after(view, q)):
                 continue
             actor = each.get(q.start) or _total(ctx, view, q, actor_for(ctx, view, q.start, q.end))
             year, period = year_period(view, q.start, q.end, ctx.published)

@@ -101,6 +101,29 @@ def _after_title(text: str, j: int, stop: int, w: Words) -> tuple[Role, int] | N
     return "bare", k
 
 
+_WORD = re.compile(r"[^\s(（]+(?:[(（][^)）]{0,20}[)）])?[^\s]*")
+_PAREN = re.compile(r"[(（][^)）]*[)）]")
+
+
+def _figure_topic(text: str, i: int, stop: int, w: Words) -> int | None:
+    """Where "2024 회계연도 설비투자(CAPEX)는" ends, when the words at `i` are a noun phrase
+    whose last word is a figure (data: figures) marked as the topic; None otherwise."""
+    for _ in range(4):
+        word = _WORD.match(text, i, stop)
+        if word is None:
+            return None
+        bare = _PAREN.sub("", word.group())
+        for particle in w.topic_particles:
+            if bare.endswith(particle) and bare[: -len(particle)].endswith(w.figures):
+                return word.end()
+        if bare.endswith(_CASE_ENDINGS):
+            return None  # a case particle ends the phrase first
+        i = word.end()
+        while i < stop and text[i] == " ":
+            i += 1
+    return None
+
+
 def role_after(text: str, end: int, stop: int, w: Words) -> tuple[Role, int]:
     """The role of a name ending at `end`, and where its phrase ends."""
     i = _skip_wrappers(text, end, stop)
@@ -119,6 +142,9 @@ def role_after(text: str, end: int, stop: int, w: Words) -> tuple[Role, int]:
             titled = _after_title(text, j, stop, w)
             if titled is not None and titled[0] == "subject":
                 return titled
+            figure = _figure_topic(text, j, stop, w)
+            if figure is not None:
+                return "subject", figure  # "MS의 2024 회계연도 설비투자는": MS's own figure
         return role, after
     j = i
     while j < stop and text[j] == " ":

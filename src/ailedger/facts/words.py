@@ -37,6 +37,8 @@ class Words:
     subject_frames: re.Pattern[str]
     continuation: re.Pattern[str]
     negation: re.Pattern[str]
+    not_after: re.Pattern[str]
+    group_subject: re.Pattern[str]
     money_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     total: re.Pattern[str]
     group_count: re.Pattern[str]
@@ -118,6 +120,8 @@ def words(lang: str) -> Words:
         subject_frames=alternation(_list(data, "subject_frames"), ignore_case=ci),
         continuation=alternation(_list(data, "continuation"), ignore_case=ci),
         negation=alternation(_list(data, "negation"), ignore_case=ci),
+        not_after=alternation(_list(data, "not_after"), ignore_case=ci),
+        group_subject=re.compile(str(data.get("money", {}).get("group_subject", r"(?!x)x"))),
         money_kinds=tuple(
             (kind, alternation([str(w) for w in ws], ignore_case=ci))
             for kind, ws in data.get("money", {}).get("kinds", {}).items()
