@@ -231,8 +231,12 @@ def _topic_word(sentence: str, tokens: tuple[Token, ...], offset: int, w: Words)
             if t.start >= head:
                 break
             if t.tag in ("JKS", "JX") and t.form in w.topic_particles:
-                noun = tokens[i - 1].form if i else ""
-                return not (noun.endswith(w.figures) and noun)  # 영업이익은: the same actor's
+                phrase = []  # the noun phrase the particle marks: 영업이익 5조원대는
+                for before in reversed(tokens[max(0, i - 6) : i]):
+                    if before.tag.startswith(("J", "E", "V")):
+                        break
+                    phrase.append(before.form)
+                return not any(f.endswith(w.figures) for f in phrase)  # the same actor's figure
         return False
     topic = w.topic_start.match(sentence)
     return topic is not None and not topic.group().rstrip()[:-1].endswith(w.figures)
