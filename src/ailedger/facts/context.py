@@ -49,6 +49,7 @@ class Actor:
 
 
 NOBODY = Actor(None, (), "none", 0.5)
+_RELATIVE = 16  # at most this many characters between an amount and a subject after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +120,15 @@ def _organisation_like(name: str, w: Words) -> bool:
 
 
 def _weak(strong: list[EntityMention], weak: list[EntityMention]) -> list[EntityMention]:
-    """Context words (정부) mean the country the article is about: the table's default unless
-    another country is named more often than it (정부 in a story about Britain is Britain's)."""
+    """Context words (정부) mean the table's default country (Korean news: Korea's government)
+    unless the article never names it and keeps naming another (a story about Britain)."""
     counts = Counter(m.entity for m in strong if m.entity.kind == "country")
     if not weak or not counts:
         return weak
     top, n = counts.most_common(1)[0]
     out = []
     for m in weak:
-        if top != m.entity and n >= 2 and n > counts.get(m.entity, 0):
+        if top != m.entity and n >= 2 and not counts.get(m.entity, 0):
             m = replace(m, entity=top)
         out.append(m)
     return out
@@ -212,7 +213,9 @@ def actor_for(
         return _actor_of(chosen, "subject", 0.8)
     after = [p for p in view.phrases if p.start >= end and p.role == "subject" and _acting(p)]
     if after and not any(p.role == "subject" for p in before):
-        return _actor_of(after[0], "subject_after", 0.6)
+        gap = ctx.text[end : after[0].start]
+        if len(gap) <= _RELATIVE and "," not in gap and not all(m.weak for m in after[0].members):
+            return _actor_of(after[0], "subject_after", 0.6)  # "…를 투자한 메타는"
     if view.previous_subject is not None and not view.subjects:
         if view.continues:
             return _actor_of(view.previous_subject, "previous_subject", 0.6)
@@ -226,7 +229,7 @@ def _topic_word(sentence: str, tokens: tuple[Token, ...], offset: int, w: Words)
     업계는): then an earlier sentence's subject does not carry over. A figure as the topic
     (매출은, 영업이익은, 투자액은) is the carried subject's figure and does not count."""
     if tokens:
-        head = offset + min(len(sentence), 20)
+        head = offset + min(len(sentence), 40)
         for i, t in enumerate(tokens):
             if t.start >= head:
                 break

@@ -215,24 +215,40 @@ def _lowercase_word(alias: str) -> bool:
     return alias.isascii() and alias == alias.lower() and alias != alias.upper()
 
 
+def _accept(t: EntityTable, text: str, start: int, end: int) -> str | None:
+    """The entity id of text[start:end] when it is a name there, else None."""
+    if not _boundary_ok(text, start, end, t.particles):
+        return None
+    alias = text[start:end]
+    if _short_latin(alias) and alias not in t.spelled:
+        return None  # short Latin names match as written: MS, not ms
+    if _lowercase_word(alias) and alias not in t.lowercase:
+        return None
+    if alias in t.hanja and _glued_hanja(text, end, t.hanja):
+        return None
+    return t.alias_to_id.get(alias) or t.alias_to_id.get(alias.casefold())
+
+
 def find_entities(text: str, lang: str = "ko") -> Iterator[EntityMention]:
-    """Entity names in `text`, left to right, longest alias first at each position."""
+    """Entity names in `text`, left to right, longest alias first at each position; when the
+    longest alias is no name there ("EU 집행위" in "EU 집행위원장"), shorter ones are tried."""
     t = table()
-    for m in t.pattern.finditer(ascii_lower(text)):
+    lowered = ascii_lower(text)
+    pos = 0
+    while (m := t.pattern.search(lowered, pos)) is not None:
         start, end = m.span()
-        if not _boundary_ok(text, start, end, t.particles):
-            continue
-        alias = text[start:end]
-        if _short_latin(alias) and alias not in t.spelled:
-            continue  # short Latin names match as written: MS, not ms
-        if _lowercase_word(alias) and alias not in t.lowercase:
-            continue
-        if alias in t.hanja and _glued_hanja(text, end, t.hanja):
-            continue
-        entity_id = t.alias_to_id.get(alias) or t.alias_to_id.get(alias.casefold())
+        entity_id = _accept(t, text, start, end)
+        while entity_id is None and end - 1 > start:
+            shorter = t.pattern.match(lowered, start, end - 1)
+            if shorter is None:
+                break
+            end = shorter.end()
+            entity_id = _accept(t, text, start, end)
         if entity_id is None:
+            pos = start + 1
             continue
-        yield EntityMention(t.canonical(entity_id), start, end, alias)
+        yield EntityMention(t.canonical(entity_id), start, end, text[start:end])
+        pos = end
     del lang
 
 

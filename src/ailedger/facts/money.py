@@ -36,9 +36,17 @@ def _restatements(ctx: Context) -> list[Decimal]:
     ]
 
 
-def _restates(q: Quantity, stated: list[Decimal]) -> bool:
+def _restates(q: Quantity, stated: list[Decimal], ctx: Context, view: View) -> bool:
+    """A KRW amount that restates a foreign one: equal to a stated restatement, or introduced
+    as one right after a foreign amount ("800억 달러, 우리 돈 약 117조 원")."""
     if q.currency != "KRW":
         return False
+    lead = view.text[max(0, q.start - view.start - 12) : q.start - view.start]
+    if ctx.words.restatement_lead.search(lead) and any(
+        o.dim == "money" and o.currency not in (None, "KRW") and o.end <= q.start
+        for o in view.quantities
+    ):
+        return True
     value = q.value if q.value is not None else q.min
     return value is not None and any(_close(value, s) for s in stated)
 
@@ -150,7 +158,7 @@ def money_facts(ctx: Context) -> Iterator[Fact]:
     for view in ctx.views:
         amounts = [
             q for q in view.quantities
-            if q.dim == "money" and q.currency is not None and not _restates(q, stated)
+            if q.dim == "money" and q.currency is not None and not _restates(q, stated, ctx, view)
         ]  # fmt: skip
         each = _respectively(ctx, view, amounts)
         for q in amounts:

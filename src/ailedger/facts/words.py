@@ -38,6 +38,7 @@ class Words:
     continuation: re.Pattern[str]
     negation: re.Pattern[str]
     not_after: re.Pattern[str]
+    restatement_lead: re.Pattern[str]
     group_subject: re.Pattern[str]
     money_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     total: re.Pattern[str]
@@ -121,6 +122,7 @@ def words(lang: str) -> Words:
         continuation=alternation(_list(data, "continuation"), ignore_case=ci),
         negation=alternation(_list(data, "negation"), ignore_case=ci),
         not_after=alternation(_list(data, "not_after"), ignore_case=ci),
+        restatement_lead=alternation(_list(data, "money", "restatement_lead"), ignore_case=ci),
         group_subject=re.compile(str(data.get("money", {}).get("group_subject", r"(?!x)x"))),
         money_kinds=tuple(
             (kind, alternation([str(w) for w in ws], ignore_case=ci))
