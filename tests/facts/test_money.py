@@ -130,3 +130,14 @@ def test_a_place_is_not_a_payer_and_government_means_the_story_s_country() -> No
         "정부는 데이터센터에 140억 파운드를 유치했다고 밝혔다."
     )
     assert actors(text) == ["United Kingdom"]
+
+
+def test_figures_of_the_article_s_main_actor() -> None:
+    text = (
+        "SK하이닉스는 3분기 매출 12조원을 올렸다. SK하이닉스는 HBM 증설을 서두른다. "
+        "SK하이닉스는 내년 설비투자를 늘린다. 영업이익 2조원대는 처음이다. "
+        "업계는 공급 부족을 걱정한다. 시장 전망치(약 1조8000억원)도 넘어섰다."
+    )
+    facts = [f for f in facts_of(text) if f.type == "money"]
+    assert [f.actor.name if f.actor else None for f in facts] == ["SK hynix"] * 3
+    assert facts[-1].rule == "money/main_actor" and facts[-1].confidence < 0.5

@@ -62,6 +62,7 @@ class Context:
     published: dt.date | None
     words: Words
     views: tuple[View, ...]
+    main: Entity | None = None  # the subject most of the article's sentences are about
 
     def evidence(self, view: View, start: int, end: int) -> Evidence:
         return Evidence(self.text[start:end], start, end, view.text)
@@ -134,6 +135,19 @@ def _weak(strong: list[EntityMention], weak: list[EntityMention]) -> list[Entity
     return out
 
 
+MAIN_SHARE = 0.5  # the main actor is the subject of at least this share of subject sentences
+MAIN_MIN = 3  # and of at least this many
+
+
+def _main(subjects: list[Entity]) -> Entity | None:
+    """The article's main actor: one entity that is the subject of most sentences."""
+    if not subjects:
+        return None
+    entity, n = Counter(subjects).most_common(1)[0]
+    ok = n >= MAIN_MIN and n >= MAIN_SHARE * len(subjects) and entity.kind != "country"
+    return entity if ok else None
+
+
 def build(analysis: Analysis, doc: str) -> Context:
     """The views of the gated sentences of an analysed document."""
     document = analysis.document
@@ -144,6 +158,7 @@ def build(analysis: Analysis, doc: str) -> Context:
     mentions = _without_overlaps([*strong, *weak])
     views: list[View] = []
     topic: Phrase | None = None  # the subject the text is about, carried through ellipsis
+    subjects: list[Entity] = []  # every sentence's first acting subject, for the main actor
     qi = di = mi = 0
     quantities, dates = analysis.quantities, analysis.dates
     for n, s in enumerate(analysis.sentences):
@@ -169,9 +184,10 @@ def build(analysis: Analysis, doc: str) -> Context:
             )  # fmt: skip
         if subj:
             topic = subj[0]
+            subjects += [e for e in subj[0].entities if usable(e) is not None]
         elif marked and not w.continuation.match(sentence.lstrip()):
             topic = None
-    return Context(doc, text, document.lang, document.published, w, tuple(views))
+    return Context(doc, text, document.lang, document.published, w, tuple(views), _main(subjects))
 
 
 def _actor_of(p: Phrase, rule: str, confidence: float) -> Actor:
@@ -190,6 +206,7 @@ def actor_for(
     *,
     noun_phrase: tuple[str, ...] = ("bare", "possessive"),
     ellipsis: bool = True,
+    main: bool = False,
 ) -> Actor:
     """Who acts on the span [start, end) of `view`, by the sentence's structure.
 
@@ -221,6 +238,8 @@ def actor_for(
             return _actor_of(view.previous_subject, "previous_subject", 0.6)
         if ellipsis and not view.own_subject:  # Korean drops a subject the text goes on about
             return _actor_of(view.previous_subject, "ellipsis", 0.55)
+    if main and ctx.main is not None and not view.subjects:
+        return Actor(ctx.main, (), "main_actor", 0.45)
     return NOBODY
 
 
@@ -233,7 +252,8 @@ def _topic_word(sentence: str, tokens: tuple[Token, ...], offset: int, w: Words)
         for i, t in enumerate(tokens):
             if t.start >= head:
                 break
-            if t.tag in ("JKS", "JX") and t.form in w.topic_particles:
+            after_case = i > 0 and tokens[i - 1].tag.startswith("J")  # 하반기에는: a time
+            if t.tag in ("JKS", "JX") and t.form in w.topic_particles and not after_case:
                 phrase = []  # the noun phrase the particle marks: 영업이익 5조원대는
                 for before in reversed(tokens[max(0, i - 6) : i]):
                     if before.tag.startswith(("J", "E", "V")):

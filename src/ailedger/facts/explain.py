@@ -18,6 +18,7 @@ _ACTOR = {
     "total": "a stated total over several named actors: actor_group lists them",
     "none": "no actor is named in a way the structure supports: left empty",
     "founded": "the founded company itself",
+    "main_actor": "no subject in the sentence: the actor the article is mostly about",
 }
 _OTHER = {
     "ranking/parenthesis": "the name right before the rank in parentheses: 영국(4위)",

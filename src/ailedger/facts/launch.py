@@ -89,7 +89,7 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
             if found is None:
                 continue
             product, pstart = found
-            actor = actor_for(ctx, view, pstart, at, noun_phrase=("possessive",))
+            actor = actor_for(ctx, view, pstart, at, noun_phrase=("possessive",), main=True)
             if actor.entity is None and not actor.group and rule == "founding":
                 founded = [m for m in view.mentions if pstart <= m.start < at]
                 who = usable(founded[0].entity) if founded else None

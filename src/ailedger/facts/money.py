@@ -164,7 +164,9 @@ def money_facts(ctx: Context) -> Iterator[Fact]:
         for q in amounts:
             if _withdrawn(ctx, _clause_after(view, q)):
                 continue
-            actor = each.get(q.start) or _total(ctx, view, q, actor_for(ctx, view, q.start, q.end))
+            kind = kind_of(ctx, view, q)
+            found = actor_for(ctx, view, q.start, q.end, main=kind not in ("market", "budget"))
+            actor = each.get(q.start) or _total(ctx, view, q, found)
             year, period = year_period(view, q.start, q.end, ctx.published)
             converted = _converted(q, ctx, rates)
             yield Fact(
@@ -177,7 +179,7 @@ def money_facts(ctx: Context) -> Iterator[Fact]:
                 actor_group=actor.group,
                 quantity=q,
                 converted=converted,
-                kind=kind_of(ctx, view, q),
+                kind=kind,
                 year=year,
                 period=period,
             )
