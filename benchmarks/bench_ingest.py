@@ -25,7 +25,7 @@ from ailedger.clean.cleaner import clean
 from ailedger.dedup.index import DedupIndex
 from ailedger.ingest.parse import parse
 from ailedger.model import RawInput
-from ailedger.pipeline import ingest
+from ailedger.pipeline import IngestOptions, ingest
 from ailedger.store import Store
 
 DIGITS = re.compile(r"\d[\d,.]*")
@@ -60,11 +60,12 @@ def staged(paths: list[Path]) -> dict[str, float]:
     return dict(spent)
 
 
-def with_store(root: Path) -> float:
-    """Seconds for the whole `ailedger ingest` pipeline into a fresh SQLite file."""
+def with_store(root: Path, facts: bool) -> float:
+    """Seconds for the whole `ailedger ingest` pipeline into a fresh SQLite file (with the
+    analyse and extract stages when `facts`, as `ailedger ingest` runs by default)."""
     with tempfile.TemporaryDirectory() as tmp, Store.open(str(Path(tmp) / "b.db")) as store:
         start = time.perf_counter()
-        ingest(store, [str(root)])
+        ingest(store, [str(root)], IngestOptions(facts=facts))
         return time.perf_counter() - start
 
 
@@ -80,12 +81,14 @@ def main() -> None:
         t_floor = floor(paths)
         stages = staged(paths)
         t_stages = sum(stages.values())
-        t_store = with_store(Path(tmp) / "corpus")
+        t_store = with_store(Path(tmp) / "corpus", facts=False)
+        t_facts = with_store(Path(tmp) / "corpus", facts=True)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows = {
         "floor (read+decode+regex)": t_floor,
         "ingest+clean+dedup": t_stages,
         "ingest+clean+dedup+store (sqlite)": t_store,
+        "+ analyse+extract+facts stored": t_facts,
     }
     report = {
         "articles": len(paths),

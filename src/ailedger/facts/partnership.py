@@ -22,7 +22,9 @@ _WRAPPERS = re.compile(r"[(（][^)）]{0,30}[)）]|['\"‘’“”]")
 
 
 def _parties(p: Phrase) -> list[Entity]:
-    return [e for e in (usable(x) for x in p.entities) if e is not None and e.kind in PARTY_KINDS]
+    """The organisations of a phrase; a product named there ("TPU와 엔비디아 GPU") is no party."""
+    named = [x for x in p.entities if x.kind != "product"]
+    return [e for e in (usable(x) for x in named) if e is not None and e.kind in PARTY_KINDS]
 
 
 def _domain(ctx: Context, view: View, at: int) -> str:
