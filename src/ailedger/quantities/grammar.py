@@ -213,7 +213,7 @@ def compile_lexicon(
     left_hedge = alt(words_of(numbers["hedges_before"]), reverse=True)
     left_noun = alt(noun_words, reverse=True)
     left = rf"\s?(?P<cur>{left_cur})?\s?(?P<h>{left_hedge})?\s?(?P<n>{left_noun})?"
-    unit_after = rf"(?:\s?(?:{joiner}\s)?(?P<u>{suffix}))"
+    unit_after = rf"(?:(?:\s|-(?=[A-Za-z]))?(?:{joiner}\s)?(?P<u>{suffix}))"  # 1-gigawatt
     fillers = alt([*money["restatement_fillers"], *words_of(numbers["hedges_before"])])
     return Lexicon(
         lang=lang,
