@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ..quantities.model import Quantity
 from .context import Context, View, actor_for
 from .model import Fact
+from .money import withdrawn
 from .periods import year_period
 
 MIN_GPUS = 100  # fewer GPUs than this is a server or a price unit, not compute capacity
@@ -45,6 +46,8 @@ def compute_facts(ctx: Context) -> Iterator[Fact]:
             gpus = q.value if q.value is not None else q.max
             if unit == "gpu" and (gpus is None or not MIN_GPUS <= gpus <= MAX_GPUS):
                 continue  # "GPU 한 장당 300만 원" is a unit price; 800억 개 counts transistors
+            if withdrawn(ctx, view, q):
+                continue  # a cancelled campus's capacity is no fact
             actor = actor_for(ctx, view, q.start, q.end, noun_phrase=("possessive",))
             year, _ = year_period(view, q.start, q.end, ctx.published)
             yield Fact(

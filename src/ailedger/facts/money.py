@@ -57,12 +57,18 @@ def _clause_after(view: View, q: Quantity) -> str:
     return rest[: max(cut, _WINDOW)]
 
 
-def _withdrawn(ctx: Context, clause: str) -> bool:
-    """The clause withdraws or denies the amount (철회, 백지화), unless it denies that in turn
-    ("계획을 철회하거나 줄이지 않았다")."""
-    for m in ctx.words.negation.finditer(clause):
-        if not ctx.words.not_after.search(clause, m.end(), m.end() + 14):
-            return True
+def withdrawn(ctx: Context, view: View, q: Quantity) -> bool:
+    """The clause withdraws or denies the amount: after it in Korean ("투자 계획을 철회"),
+    before it where the language says so ("cancelled plans for a 600-megawatt campus"); not when
+    that is denied in turn ("계획을 철회하거나 줄이지 않았다")."""
+    clauses = [_clause_after(view, q)]
+    if ctx.words.negation_before:
+        lead = view.text[: q.start - view.start]
+        clauses.append(lead[max(lead.rfind(", "), lead.rfind(". "), len(lead) - 48, 0) :])
+    for clause in clauses:
+        for m in ctx.words.negation.finditer(clause):
+            if not ctx.words.not_after.search(clause, m.end(), m.end() + 14):
+                return True
     return False
 
 
@@ -162,7 +168,7 @@ def money_facts(ctx: Context) -> Iterator[Fact]:
         ]  # fmt: skip
         each = _respectively(ctx, view, amounts)
         for q in amounts:
-            if _withdrawn(ctx, _clause_after(view, q)):
+            if withdrawn(ctx, view, q):
                 continue
             kind = kind_of(ctx, view, q)
             found = actor_for(ctx, view, q.start, q.end, main=kind not in ("market", "budget"))

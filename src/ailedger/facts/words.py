@@ -38,6 +38,7 @@ class Words:
     continuation: re.Pattern[str]
     negation: re.Pattern[str]
     not_after: re.Pattern[str]
+    negation_before: bool
     restatement_lead: re.Pattern[str]
     group_subject: re.Pattern[str]
     money_kinds: tuple[tuple[str, re.Pattern[str]], ...]
@@ -122,6 +123,7 @@ def words(lang: str) -> Words:
         continuation=alternation(_list(data, "continuation"), ignore_case=ci),
         negation=alternation(_list(data, "negation"), ignore_case=ci),
         not_after=alternation(_list(data, "not_after"), ignore_case=ci),
+        negation_before=bool(data.get("negation_before", False)),
         restatement_lead=alternation(_list(data, "money", "restatement_lead"), ignore_case=ci),
         group_subject=re.compile(str(data.get("money", {}).get("group_subject", r"(?!x)x"))),
         money_kinds=tuple(
