@@ -110,7 +110,7 @@ def _investments(ctx: Context, view: View) -> Iterator[Fact]:
             rule, domain, carry = "partnership/supply", "supply", True
         else:
             continue
-        actor = actor_for(ctx, view, p.start, p.end, noun_phrase=(), ellipsis=carry)
+        actor = actor_for(ctx, view, p.start, p.end, noun_phrase=(), ellipsis=carry, main=carry)
         if actor.entity is None or actor.entity in targets:
             continue
         fact = _fact(ctx, view, [actor.entity, *targets], p.start, min(p.end + 12, view.end),
