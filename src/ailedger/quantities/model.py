@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-Dim = Literal["money", "count", "power", "percent", "ratio", "number"]
+Dim = Literal["money", "count", "power", "percent", "ratio", "number", "date"]
 Bound = Literal["upper", "lower"]
 
 
@@ -31,3 +31,4 @@ class Quantity:
     bound: Bound | None = None
     krw_stated: Decimal | None = None
     restated: tuple[str, Decimal] | None = None
+    date: str | None = None  # dim "date": 2025-03-07, 2025-03, 2025, 2025-Q1, FY2025
