@@ -42,11 +42,13 @@ def _restates(q: Quantity, stated: list[Decimal], ctx: Context, view: View) -> b
     if q.currency != "KRW":
         return False
     lead = view.text[max(0, q.start - view.start - 12) : q.start - view.start]
-    if ctx.words.restatement_lead.search(lead) and any(
-        o.dim == "money" and o.currency not in (None, "KRW") and o.end <= q.start
-        for o in view.quantities
-    ):
-        return True
+    if ctx.words.restatement_lead.search(lead):
+        before = [o for o in view.quantities if o.end <= q.start]
+        if not before and view.index > 0:  # "…3600억 달러다. 우리 돈으로는 500조 원에 육박한다."
+            earlier = [v for v in ctx.views if v.index == view.index - 1]
+            before = list(earlier[0].quantities) if earlier else []
+        if any(o.dim == "money" and o.currency not in (None, "KRW") for o in before):
+            return True
     value = q.value if q.value is not None else q.min
     return value is not None and any(_close(value, s) for s in stated)
 
