@@ -13,7 +13,9 @@ AiledgerError
 │       └── RedirectLoopError
 ├── SourceError           a command-line source that does not exist or cannot be read
 ├── DataFileError         a locale data file is missing or malformed
-└── StoreError            the database cannot be opened or migrated
+├── StoreError            the database cannot be opened or migrated
+├── ScaleError            workers cannot be started, or a cluster cannot be reached
+└── ResumeError           a killed run cannot be resumed (its inputs changed)
 """
 
 from __future__ import annotations
@@ -82,3 +84,11 @@ class FxError(AiledgerError):
 
 class StoreError(AiledgerError):
     """The database cannot be opened, migrated or written."""
+
+
+class ScaleError(AiledgerError):
+    """Workers cannot be started, or a Dask scheduler cannot be reached."""
+
+
+class ResumeError(AiledgerError):
+    """A run cannot be resumed: its inputs are not the ones it stopped in."""

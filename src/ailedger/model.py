@@ -244,11 +244,13 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class IngestIssue:
-    """One input that failed, as reported to the user and recorded with the run."""
+    """One input that failed, as reported to the user and recorded with the run; `stage` names
+    where it failed (read, parse, analyse, worker) when known."""
 
     source: str
     kind: str
     message: str
+    stage: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,3 +263,16 @@ class RunCounts:
     skipped: int = 0
     errors: int = 0
     bytes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RunStep:
+    """What one committed batch adds to its run besides documents: the inputs read since the
+    last batch, their bytes and issues, and where the run then stands (the resume point:
+    `inputs_done` inputs are finished, the last of them named `last_input`)."""
+
+    read: int
+    bytes: int
+    issues: tuple[IngestIssue, ...]
+    inputs_done: int
+    last_input: str | None

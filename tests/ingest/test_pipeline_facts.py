@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ailedger import pipeline
 from ailedger.facts.model import Evidence, Fact
 from ailedger.model import Analysis
 from ailedger.pipeline import IngestOptions, ingest
+from ailedger.scale import tasks as pipeline  # the per-document stages ingest runs
 from ailedger.store import Store
 from tests.factories import FACT_TEXTS
 

@@ -8,6 +8,7 @@ are one NNP token each; names with a space or a symbol in them are left to Kiwi.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -17,6 +18,7 @@ from kiwipiepy import Kiwi
 from .. import datafiles
 from ..model import Span, Token
 
+THREADS_ENV = "AILEDGER_KIWI_THREADS"
 _USER_WORD = re.compile(r"[가-힣A-Za-z0-9.&+-]*[가-힣][가-힣A-Za-z0-9.&+-]*")
 
 
@@ -28,10 +30,17 @@ def entity_words() -> Iterator[str]:
                 yield str(name)
 
 
+def threads() -> int:
+    """Kiwi's threads: $AILEDGER_KIWI_THREADS (a pool worker runs with 1, as it has one core of
+    its own), else every core (-1)."""
+    value = os.environ.get(THREADS_ENV, "").strip()
+    return int(value) if value.lstrip("-").isdigit() and int(value) != 0 else -1
+
+
 @cache
 def kiwi() -> Kiwi:
     """The process's one Kiwi instance, the entity table's Korean names added as NNP."""
-    model = Kiwi()
+    model = Kiwi(num_workers=threads())
     for word in dict.fromkeys(entity_words()):
         model.add_user_word(word, "NNP", 0.0)
     return model

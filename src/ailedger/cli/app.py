@@ -32,7 +32,7 @@ from ..ingest.fetch import FetchOptions
 from ..ingest.sources import DEFAULT_GLOBS, SourceOptions, total_bytes
 from ..measure import measure
 from ..model import IngestIssue, RawInput
-from ..pipeline import IngestOptions, IngestReport, ingest, report_dict
+from ..pipeline import BATCH_SIZE, IngestOptions, IngestReport, ingest, report_dict
 from ..store import Store
 from . import render
 from .errors import cli_errors, err_console, fail
@@ -122,8 +122,8 @@ def _run_with_progress(store: Store, sources: list[str], options: IngestOptions)
 @app.command("ingest")
 def ingest_cmd(
     sources: Annotated[
-        list[str], typer.Argument(help="Files, folders, URLs, feeds, or - for stdin.")
-    ],
+        list[str] | None, typer.Argument(help="Files, folders, URLs, feeds, or - for stdin.")
+    ] = None,
     glob: Annotated[
         list[str] | None,
         typer.Option("--glob", "-g", help="File pattern inside folders (repeatable)."),
@@ -138,9 +138,27 @@ def ingest_cmd(
         typer.Option("--facts/--no-facts", help="Extract and store facts (--no-facts: faster)."),
     ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Local worker processes.", min=1, max=512)
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            envvar="AILEDGER_SCHEDULER", help="Dask scheduler (tcp://HOST:PORT) to run on."
+        ),
+    ] = None,
+    resume: Annotated[
+        str | None,
+        typer.Option(help="Finish this unfinished run (id or prefix; see ailedger runs)."),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(help="Documents written per transaction.", min=1, max=100_000)
+    ] = BATCH_SIZE,
 ) -> None:
     """Read, clean, deduplicate and store articles with their facts. Exit 1 when some inputs
     failed."""
+    if resume is None and not sources:
+        raise fail("ingest: give SOURCE... or --resume RUN", 2)
     max_bytes = int(max_mb * 2**20)
     options = IngestOptions(
         sources=SourceOptions(
@@ -150,13 +168,16 @@ def ingest_cmd(
         ),
         threshold=threshold,
         facts=facts,
+        workers=workers,
+        scheduler=scheduler,
+        batch_size=batch_size,
     )
     started = time.perf_counter()
     with _store() as store:
-        if as_json or not err_console.is_terminal:
-            report = ingest(store, sources, options)
+        if as_json or not err_console.is_terminal or resume:
+            report = ingest(store, sources or [], options, resume=resume)
         else:
-            report = _run_with_progress(store, sources, options)
+            report = _run_with_progress(store, sources or [], options)
     if as_json:
         typer.echo(render.to_json(report_dict(report)))
     else:

@@ -29,6 +29,7 @@ class Known:
     signature: bytes
     n_chars: int
     published: dt.date | None
+    canonical: bool = False  # stored as its group's canonical (keeps ties as they were decided)
 
 
 def _rank(n_chars: int, published: dt.date | None) -> tuple[int, int]:
@@ -65,17 +66,22 @@ class DedupIndex:
         self._lsh.insert(row.doc_id, mh, check_duplication=False)
         rank = _rank(row.n_chars, row.published)
         best = self._canonical.get(row.group_id)
-        if best is None or rank > best[1]:
+        if best is None or rank > best[1] or row.canonical:
             self._canonical[row.group_id] = (row.doc_id, rank)
 
-    def decide(self, doc: Document) -> tuple[DedupDecision, bytes]:
-        """Place `doc` in a group and remember it; return the decision and its signature."""
+    def decide(self, doc: Document, sig: bytes | None = None) -> tuple[DedupDecision, bytes]:
+        """Place `doc` in a group and remember it; return the decision and its signature.
+
+        Args:
+            doc: the cleaned document.
+            sig: its signature (`minhash.to_bytes`) when a worker computed it already.
+        """
         if doc.id in self._group_of or doc.content_hash in self._by_hash:
             stored = doc.id if doc.id in self._group_of else self._by_hash[doc.content_hash]
             group = self._group_of[stored]
             decision = DedupDecision(doc.id, "exact", group, self._canonical[group][0], stored)
             return decision, b""
-        mh = signature(doc.text, self.num_perm)
+        mh = signature(doc.text, self.num_perm) if sig is None else from_bytes(sig, self.num_perm)
         match, similarity = self._nearest(mh)
         group = self._group_of[match] if match else doc.id
         row = Known(doc.id, group, doc.content_hash, to_bytes(mh), len(doc.text), doc.published)

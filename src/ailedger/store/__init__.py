@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from .rows import DedupRow, DocumentRow, FactRow, RunRow, SourceRow, StoreStats
+from .rows import DedupRow, DocumentRow, FactRow, IssueRow, RunRow, SourceRow, StoreStats
 from .store import Store
 
-__all__ = ["DedupRow", "DocumentRow", "FactRow", "RunRow", "SourceRow", "Store", "StoreStats"]
+__all__ = [
+    "DedupRow",
+    "DocumentRow",
+    "FactRow",
+    "IssueRow",
+    "RunRow",
+    "SourceRow",
+    "Store",
+    "StoreStats",
+]

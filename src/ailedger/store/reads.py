@@ -14,7 +14,7 @@ from ..errors import StoreError
 from ..model import IngestIssue, OffsetMap, RemovedBlock, RunCounts, Segment
 from . import schema as t
 from .connect import describe
-from .rows import DedupRow, DocumentRow, FactRow, RunRow, SourceRow, StoreStats
+from .rows import DedupRow, DocumentRow, FactRow, IssueRow, RunRow, SourceRow, StoreStats
 
 MIN_PREFIX = 6
 STREAM_ROWS = 1000
@@ -53,6 +53,32 @@ def _document_row(row: Row[Any]) -> DocumentRow:
     segments = tuple(Segment(int(c), int(r), int(n)) for c, r, n in m["offsets"])
     values = {k: m[k] for k in DocumentRow.__dataclass_fields__ if k != "offsets"}
     return DocumentRow(**values, offsets=OffsetMap(segments))
+
+
+def _run_select() -> Select[Any]:
+    r, i = t.runs, t.run_issues
+    issues = select(i.c.run_id, func.count().label("n")).group_by(i.c.run_id).subquery()
+    return (
+        select(r, func.coalesce(issues.c.n, 0).label("n_issues"))
+        .outerjoin(issues, issues.c.run_id == r.c.id)
+        .order_by(r.c.started_at.desc(), r.c.id)
+    )
+
+
+def _run_row(row: Row[Any]) -> RunRow:
+    m = row._mapping
+    return RunRow(
+        m["id"],
+        m["started_at"],
+        m["finished_at"],
+        m["status"],
+        tuple(m["sources"]),
+        RunCounts(**{k: m[k] for k in RunCounts.__dataclass_fields__}),
+        int(m["n_issues"]),
+        inputs_done=int(m["inputs_done"]),
+        last_input=m["last_input"],
+        options=dict(m["options"] or {}),
+    )
 
 
 class Reads:
@@ -254,35 +280,54 @@ class Reads:
 
     def runs(self) -> list[RunRow]:
         """Every run, newest first."""
-        r, i = t.runs, t.run_issues
-        issues = select(i.c.run_id, func.count().label("n")).group_by(i.c.run_id).subquery()
-        stmt = (
-            select(r, func.coalesce(issues.c.n, 0).label("n_issues"))
-            .outerjoin(issues, issues.c.run_id == r.c.id)
-            .order_by(r.c.started_at.desc(), r.c.id)
-        )
-        out = []
-        for row in self._all(stmt):
-            m = row._mapping
-            counts = RunCounts(**{k: m[k] for k in RunCounts.__dataclass_fields__})
-            out.append(
-                RunRow(
-                    m["id"],
-                    m["started_at"],
-                    m["finished_at"],
-                    m["status"],
-                    tuple(m["sources"]),
-                    counts,
-                    int(m["n_issues"]),
-                )
-            )
-        return out
+        return [_run_row(row) for row in self._all(_run_select())]
+
+    def run(self, ref: str) -> RunRow | None:
+        """The run with this id or unique id prefix (at least 6 characters).
+
+        Raises:
+            StoreError: the prefix matches several runs.
+        """
+        r = t.runs
+        rows = self._all(_run_select().where(r.c.id == ref))
+        if not rows and len(ref) >= MIN_PREFIX:
+            rows = self._all(_run_select().where(r.c.id.startswith(ref, autoescape=True)).limit(2))
+        if len(rows) > 1:
+            raise StoreError(f"{ref}: several runs start with this; give more of the id")
+        return _run_row(rows[0]) if rows else None
 
     def run_issues(self, run_id: str) -> list[IngestIssue]:
         """The issues recorded with a run, in the order they were recorded."""
         i = t.run_issues
-        stmt = select(i.c.source, i.c.kind, i.c.message).where(i.c.run_id == run_id)
+        stmt = select(i.c.source, i.c.kind, i.c.message, i.c.stage).where(i.c.run_id == run_id)
         return [IngestIssue(**r._mapping) for r in self._all(stmt.order_by(i.c.id))]
+
+    def issues(
+        self,
+        *,
+        run: str | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[IssueRow]:
+        """Recorded failures (inputs that could not be read, documents quarantined by a stage),
+        newest run first, in the order they were recorded within a run.
+
+        Raises:
+            StoreError: a negative limit or offset, or the database cannot be read.
+        """
+        if limit < 0 or offset < 0:
+            raise StoreError(f"bad page: limit={limit}, offset={offset}")
+        i, r = t.run_issues, t.runs
+        stmt = select(
+            i.c.run_id, r.c.started_at, i.c.source, i.c.kind, i.c.stage, i.c.message
+        ).join(r, r.c.id == i.c.run_id)
+        if run:
+            stmt = stmt.where(i.c.run_id.startswith(run, autoescape=True))
+        if kind:
+            stmt = stmt.where(i.c.kind == kind)
+        stmt = stmt.order_by(r.c.started_at.desc(), i.c.run_id, i.c.id)
+        return [IssueRow(**row._mapping) for row in self._all(stmt.limit(limit).offset(offset))]
 
     def stats(self) -> StoreStats:
         """Totals over the whole store."""

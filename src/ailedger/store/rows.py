@@ -63,6 +63,21 @@ class RunRow:
     sources: tuple[str, ...]
     counts: RunCounts
     issues: int
+    inputs_done: int = 0  # inputs whose outcome is committed (a resumed run starts after them)
+    last_input: str | None = None
+    options: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class IssueRow:
+    """One recorded input that failed (or was quarantined), with its run."""
+
+    run_id: str
+    started_at: dt.datetime
+    source: str
+    kind: str
+    stage: str | None
+    message: str
 
 
 @dataclass(frozen=True, slots=True)

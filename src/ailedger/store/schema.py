@@ -113,6 +113,9 @@ runs = Table(
     Column("skipped", Integer, nullable=False, default=0),
     Column("errors", Integer, nullable=False, default=0),
     Column("bytes", BigInteger, nullable=False, default=0),
+    # how far the run got: inputs whose outcome is committed, and the last of them (resume)
+    Column("inputs_done", BigInteger, nullable=False, server_default="0"),
+    Column("last_input", Text, nullable=True),
 )
 
 run_issues = Table(
@@ -123,6 +126,7 @@ run_issues = Table(
     Column("source", Text, nullable=False),
     Column("kind", String(), nullable=False),
     Column("message", Text, nullable=False),
+    Column("stage", String(16), nullable=True),  # read, parse, analyse or worker
 )
 
 raw_inputs = Table(

@@ -24,18 +24,28 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from ..model import IngestIssue, RawDocument, RunCounts, StoredDocument
+from ..model import IngestIssue, RawDocument, RunCounts, RunStep, StoredDocument
 from . import schema as t
 from .connect import WRITE_OPTION, create, describe, display, resolve_url
 from .fact_columns import fact_columns
 from .migrate import upgrade
 from .reads import Reads
+from .rows import RunRow
 
 CHUNK = 500
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def outcome_counts(outcomes: Sequence[str]) -> RunCounts:
+    """The stored, duplicate and skipped totals of `write_batch` outcomes."""
+    return RunCounts(
+        stored=sum(o in ("new", "near") for o in outcomes),
+        duplicates=sum(o in ("near", "exact") for o in outcomes),
+        skipped=outcomes.count("skipped"),
+    )
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -118,19 +128,39 @@ class Store(Reads):
             )
         return run_id
 
-    def finish_run(self, run_id: str, counts: RunCounts, status: str = "done") -> None:
-        """Record the end of a run with its totals.
+    def finish_run(self, run_id: str, counts: RunCounts | None, status: str = "done") -> None:
+        """Record the end of a run, with its totals unless `counts` is None (a run whose
+        batches carried their totals, see `write_batch`).
 
         Raises:
             StoreError: an unknown run or a status other than done, failed or interrupted.
         """
         if status not in t.RUN_STATUSES or status == "running":
             raise StoreError(f"run {run_id}: cannot finish with status {status!r}")
-        values = asdict(counts) | {"status": status, "finished_at": _now()}
+        values = (asdict(counts) if counts else {}) | {"status": status, "finished_at": _now()}
         with self._write() as conn:
             result = conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(**values))
             if result.rowcount != 1:
                 raise StoreError(f"run {run_id}: no such run in {self.url}")
+
+    def reopen_run(self, run_id: str) -> RunRow:
+        """Mark an unfinished run (killed, failed or interrupted) as running again, to resume it.
+
+        Raises:
+            StoreError: no such run, or the run is done.
+        """
+        run = self.run(run_id)
+        if run is None:
+            raise StoreError(f"run {run_id}: no such run in {self.url} (see: ailedger runs)")
+        if run.status == "done":
+            raise StoreError(f"run {run.id}: already done, nothing to resume")
+        with self._write() as conn:
+            conn.execute(
+                update(t.runs)
+                .where(t.runs.c.id == run.id)
+                .values(status="running", finished_at=None)
+            )
+        return run
 
     def record_issues(self, run_id: str, issues: Sequence[IngestIssue]) -> None:
         """Record the inputs of a run that failed."""
@@ -141,8 +171,16 @@ class Store(Reads):
 
     # documents -------------------------------------------------------------------------------
 
-    def write_batch(self, run_id: str, batch: Sequence[StoredDocument]) -> list[str]:
+    def write_batch(
+        self, run_id: str, batch: Sequence[StoredDocument], step: RunStep | None = None
+    ) -> list[str]:
         """Write one batch, with the facts of its new documents, in one transaction.
+
+        Args:
+            run_id: the run writing.
+            batch: the documents, in input order.
+            step: when given, the run's totals, issues and resume point move on in the same
+                transaction, so a killed run resumes exactly after its last committed batch.
 
         Returns:
             One outcome per item: "new" (new document and group), "near" (new document in an
@@ -153,10 +191,36 @@ class Store(Reads):
                 stored then.
         """
         _check(batch)
-        if not batch:
+        if not batch and step is None:
             return []
         with self._write() as conn:
-            return _BatchWriter(conn, run_id).write(batch)
+            outcomes = _BatchWriter(conn, run_id).write(batch) if batch else []
+            if step is not None:
+                _advance(conn, run_id, step, outcome_counts(outcomes))
+            return outcomes
+
+
+def _advance(conn: Connection, run_id: str, step: RunStep, written: RunCounts) -> None:
+    """Add a step's issues and totals to its run and move its resume point."""
+    if step.issues:
+        conn.execute(insert(t.run_issues), [{"run_id": run_id, **asdict(i)} for i in step.issues])
+    r = t.runs
+    result = conn.execute(
+        update(r)
+        .where(r.c.id == run_id)
+        .values(
+            read=r.c.read + step.read,
+            bytes=r.c.bytes + step.bytes,
+            errors=r.c.errors + len(step.issues),
+            stored=r.c.stored + written.stored,
+            duplicates=r.c.duplicates + written.duplicates,
+            skipped=r.c.skipped + written.skipped,
+            inputs_done=step.inputs_done,
+            last_input=step.last_input,
+        )
+    )
+    if result.rowcount != 1:
+        raise StoreError(f"run {run_id}: no such run")
 
 
 def _check(batch: Sequence[StoredDocument]) -> None:
