@@ -141,7 +141,7 @@ class _Run:
         duplicate (or facts are off)."""
         result = task.result() if task is not None else None
         if isinstance(item, IngestIssue):
-            return _Decided(position, item, issue=item)
+            return _Decided(position, item, issue=replace(item, stage=item.stage or "read"))
         if isinstance(result, Failure) or result is None:
             return _Decided(position, item, issue=result.issue if result else None)
         decision, sig = self.index.decide(result.document, result.signature)

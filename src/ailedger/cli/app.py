@@ -272,6 +272,25 @@ def runs_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         console.print(render.runs_table(runs))
 
 
+@app.command("errors")
+def errors_cmd(
+    run: Annotated[str | None, typer.Option(help="Only this run (id or prefix).")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Only this kind (DecodeError, ExtractError, WorkerCrash...).")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1_000_000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Inputs that failed and documents a stage quarantined, newest run first, with their error."""
+    with _store() as store:
+        rows = store.issues(run=run, kind=kind, limit=limit)
+    if as_json:
+        for row in rows:
+            typer.echo(render.to_json(asdict(row)))
+    else:
+        console.print(render.errors_table(rows))
+
+
 @app.command("facts")
 def facts_cmd(
     fact_type: Annotated[

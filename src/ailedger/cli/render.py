@@ -20,7 +20,7 @@ from ..facts.serialize import CSV_FIELDS, csv_row, fact_json
 from ..measure import Measured
 from ..model import DateMention, IngestIssue, RemovedBlock
 from ..pipeline import IngestReport
-from ..store import DocumentRow, FactRow, RunRow, StoreStats
+from ..store import DocumentRow, FactRow, IssueRow, RunRow, StoreStats
 
 MAX_ISSUES_SHOWN = 20
 
@@ -223,6 +223,23 @@ def runs_table(runs: Sequence[RunRow]) -> Table:
             r.status,
             *(str(v) for v in (c.read, c.stored, c.duplicates, c.errors)),
             " ".join(r.sources)[:60],
+        )
+    return table
+
+
+def errors_table(rows: Sequence[IssueRow]) -> Table:
+    """Recorded failures: run, when, kind, stage, input and the one-line message."""
+    table = Table(title=f"{len(rows)} errors", title_justify="left")
+    for col in ("run", "started", "kind", "stage", "source", "message"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r.run_id[:8],
+            r.started_at.strftime("%Y-%m-%d %H:%M:%S"),
+            r.kind,
+            r.stage or "-",
+            short_source(r.source),
+            r.message.removeprefix(f"{r.source}: ")[:120],
         )
     return table
 
