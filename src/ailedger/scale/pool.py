@@ -116,8 +116,14 @@ class LocalPool:
             threading.Thread(target=self._feed, args=(n,), daemon=True, name=f"ailedger-feed-{n}")
             for n in range(workers)
         ]
+        self._started = threading.Semaphore(0)
         for thread in self._threads:
             thread.start()
+        for _ in self._threads:  # every worker has loaded its models, or one failed to
+            self._started.acquire()
+        if self._error is not None:
+            self.close()
+            raise ScaleError(f"the worker pool cannot start: {self._error}")
 
     def pids(self) -> list[int]:
         """The process ids of the live workers."""
@@ -132,7 +138,10 @@ class LocalPool:
 
     def _feed(self, n: int) -> None:
         try:
-            self._workers[n] = _Worker()
+            try:
+                self._workers[n] = _Worker()
+            finally:
+                self._started.release()
             while (task := self._tasks.get()) is not None:
                 self._run(n, task)
         except BaseException as exc:  # a worker that cannot start: fail what waits, not hang
