@@ -7,9 +7,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from distributed import Client, LocalCluster
 from sqlalchemy import make_url
 
 from ailedger.scale.pool import LocalPool
+from tests.cli.conftest import db, run  # noqa: F401  (the CLI fixtures, here too)
 from tests.conftest import CORPUS
 from tests.fixtures.postgres import _admin
 
@@ -35,6 +37,18 @@ def pool() -> Iterator[LocalPool]:
     workers = LocalPool(2)
     yield workers
     workers.close()
+
+
+@pytest.fixture(scope="session")
+def dask_client() -> Iterator[Client]:
+    """A Dask LocalCluster of two single-threaded worker processes, and a client of it."""
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
 
 
 @pytest.fixture(scope="session")

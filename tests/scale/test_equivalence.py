@@ -4,11 +4,9 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from ailedger.pipeline import IngestOptions, ingest
 from ailedger.scale.cluster import DaskExecutor
@@ -18,17 +16,6 @@ from ailedger.store import Store
 from tests.scale.dump import dump, run_summary
 
 BATCH = 7  # several batches over the corpus, one of them partly duplicates
-
-
-@pytest.fixture(scope="module")
-def dask_client() -> Iterator[Client]:
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
 
 
 def run(url: str, corpus: Path, executor: Executor | None) -> tuple[list[str], tuple[object, ...]]:
