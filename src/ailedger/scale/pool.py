@@ -1,10 +1,13 @@
 """Scale pool: tasks -> N local worker processes, each loading the models once, each fed by its
-own coordinator thread, so the thread always knows which task its worker holds.
+own coordinator thread, so the thread always knows which tasks its worker holds.
 
-A worker that dies (killed, out of memory, a crash in native code) is replaced and its task
-sent again; a task that kills `attempts` workers in a row is quarantined as a Failure and the
-run goes on. Workers are spawned (no fork of a process holding database connections) and
-ignore Ctrl-C, which the coordinator handles.
+A worker holds up to PREFETCH tasks (a thread in the worker reads them ahead), so it never
+waits for the coordinator, whose Python is busy writing batches. A worker that dies (killed,
+out of memory, a crash in native code) is replaced and its tasks sent again; the task it was
+running when it died is quarantined as a Failure once it has killed `attempts` workers, and the
+run goes on. Workers are fresh interpreters (`python -m ailedger.scale.worker`: no fork of a
+process holding database connections, no re-import of the caller's main module); they ignore
+Ctrl-C, which the coordinator handles, and exit when their socket to the coordinator closes.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -31,22 +35,31 @@ from .tasks import Failure, warm_up
 A = TypeVar("A")
 R = TypeVar("R")
 ATTEMPTS = 2
+PREFETCH = 2  # tasks a worker holds: one running, one read ahead
 START_TIMEOUT_S = 120.0
 
 
 def serve(conn: Connection) -> None:
-    """A worker: load once, then run tasks until the coordinator closes the pipe."""
+    """A worker: load once, then run tasks (read ahead by a thread) until the socket closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up()
     conn.send("ready")
-    while True:
-        try:
-            fn, arg = conn.recv()
-        except (EOFError, OSError):
-            return
+    ahead: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def read() -> None:
+        while True:
+            try:
+                ahead.put(conn.recv())
+            except (EOFError, OSError):
+                ahead.put(None)
+                return
+
+    threading.Thread(target=read, daemon=True).start()
+    while (task := ahead.get()) is not None:
+        fn, arg = task
         try:
             conn.send(fn(arg))
-        except (BrokenPipeError, OSError):
+        except OSError:
             return
 
 
@@ -89,8 +102,10 @@ class _Worker:
         except EOFError:
             raise ScaleError(f"a worker died while starting ({_death(self.process)})") from None
 
-    def run(self, task: _Task) -> Any:
+    def send(self, task: _Task) -> None:
         self.conn.send((task.fn, task.arg))
+
+    def recv(self) -> Any:
         return self.conn.recv()
 
     def stop(self) -> None:
@@ -142,8 +157,7 @@ class LocalPool:
                 self._workers[n] = _Worker()
             finally:
                 self._started.release()
-            while (task := self._tasks.get()) is not None:
-                self._run(n, task)
+            _Feeder(self, n).loop()
         except BaseException as exc:  # a worker that cannot start: fail what waits, not hang
             self._error = exc
             self._fail_waiting(exc)
@@ -152,24 +166,15 @@ class LocalPool:
             if worker is not None:
                 worker.stop()
 
-    def _run(self, n: int, task: _Task) -> None:
-        deaths: list[str] = []
-        while len(deaths) < self.attempts:
-            worker = self._workers[n]
-            assert worker is not None
-            try:
-                task.future.set_result(worker.run(task))
-                return
-            except (EOFError, OSError):  # the worker died: replace it, send the task again
-                deaths.append(_death(worker.process))
-                worker.stop()
-                self._workers[n] = None
-                self._workers[n] = _Worker()
-            except Exception as exc:  # the task itself cannot be sent (not picklable)
-                task.future.set_exception(exc)
-                return
-        message = f"{task.source}: a worker died on this input {len(deaths)} times ({deaths[-1]})"
-        task.future.set_result(Failure(IngestIssue(task.source, "WorkerCrash", message, "worker")))
+    def _restart(self, n: int) -> str:
+        """Replace worker `n`, which died; return how it died."""
+        worker = self._workers[n]
+        assert worker is not None
+        how = _death(worker.process)
+        worker.stop()
+        self._workers[n] = None
+        self._workers[n] = _Worker()
+        return how
 
     def _fail_waiting(self, exc: BaseException) -> None:
         for task in self._drain():
@@ -199,3 +204,70 @@ class LocalPool:
             self._tasks.put(None)
         for thread in self._threads:
             thread.join()
+
+
+class _Feeder:
+    """Keeps one worker busy: up to PREFETCH tasks in flight, results taken in order."""
+
+    def __init__(self, pool: LocalPool, n: int) -> None:
+        self.pool, self.n = pool, n
+        self.flight: deque[_Task] = deque()
+        self.deaths: dict[int, list[str]] = {}
+        self.stopping = False
+
+    @property
+    def worker(self) -> _Worker:
+        worker = self.pool._workers[self.n]
+        assert worker is not None
+        return worker
+
+    def loop(self) -> None:
+        while not (self.stopping and not self.flight):
+            self.top_up()
+            if not self.flight:
+                continue
+            try:
+                result = self.worker.recv()
+            except (EOFError, OSError):
+                self.died()
+                continue
+            self.flight.popleft().future.set_result(result)
+
+    def top_up(self) -> None:
+        """Send tasks until PREFETCH are in flight (waiting for one only when none is)."""
+        while not self.stopping and len(self.flight) < PREFETCH:
+            try:
+                task = self.pool._tasks.get(block=not self.flight)
+            except queue.Empty:
+                return
+            if task is None:
+                self.stopping = True
+                return
+            self.flight.append(task)
+            try:
+                self.worker.send(task)
+            except (EOFError, OSError):
+                self.died()
+            except Exception as exc:  # the task itself cannot be sent (not picklable)
+                self.flight.pop()
+                task.future.set_exception(exc)
+
+    def died(self) -> None:
+        """The worker died running the oldest task in flight: blame it, restart, resend."""
+        culprit = self.flight[0]
+        deaths = self.deaths.setdefault(id(culprit), [])
+        deaths.append(self.pool._restart(self.n))
+        if len(deaths) >= self.pool.attempts:
+            self.flight.popleft()
+            del self.deaths[id(culprit)]
+            source = culprit.source
+            message = f"{source}: a worker died on this input {len(deaths)} times ({deaths[-1]})"
+            culprit.future.set_result(
+                Failure(IngestIssue(source, "WorkerCrash", message, "worker"))
+            )
+        for task in self.flight:
+            try:
+                self.worker.send(task)
+            except (EOFError, OSError):
+                self.died()  # the new worker died too: blame the oldest again
+                return
