@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
-APT_PACKAGES := postgresql
+APT_PACKAGES := postgresql chromium fonts-noto-cjk
 
 .PHONY: help setup system demo test lint typecheck unit bench clean
 
@@ -21,14 +21,18 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP) ## Create .venv and install ailedger with its pinned dependencies
 
-system: ## Install the Debian packages the tests need (PostgreSQL server) when missing
-	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-	  echo "system: PostgreSQL server present"; \
+system: ## Install the Debian packages the tests need (PostgreSQL, Chromium, a Korean font) when missing
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	if [ -z "$$missing" ]; then \
+	  echo "system: $(APT_PACKAGES) present"; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else \
-	  echo "system: run as root (or sudo apt-get install $(APT_PACKAGES)) to run the PostgreSQL tests"; \
+	  echo "system: run as root (or sudo apt-get install$$missing) for the PostgreSQL and browser tests"; \
 	fi
 
 demo: export COLUMNS ?= 120
@@ -51,11 +55,12 @@ unit: setup system ## Run the test suite only
 
 test: lint unit ## Everything: lint, types, the whole test suite (PostgreSQL included)
 
-bench: setup ## Throughput of every stage beside the read+decode+regex floor (bench-out/*.json)
+bench: setup ## Throughput beside the read+decode+regex floor, 1/2 workers, Dask (SCALE=--full: 100k)
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_quantities.py
 	$(BIN)/python benchmarks/bench_quantities.py --corpus examples/corpus
 	$(BIN)/python benchmarks/bench_analyse.py
+	$(BIN)/python benchmarks/bench_scale.py $(SCALE)
 
 clean: ## Remove the venv, caches and demo database
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) tests/artifacts
