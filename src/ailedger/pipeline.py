@@ -10,7 +10,8 @@ Each batch is written in one transaction: documents with their facts, the issues
 read since the last batch, the run's totals and its resume point. A run that is killed leaves
 whole batches only; `resume` goes on after the last one, and re-running the same sources
 completes it too, without duplicating anything. Only documents that are not exact duplicates
-are analysed.
+are analysed. A run that stored facts ends by rebuilding the ledger from all stored facts
+(`store.ledger_io.rebuild_ledger`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from .model import (
 )
 from .scale.executor import Executor, Inline, Pending, open_executor
 from .scale.tasks import Extracted, Failure, Prepared, facts_of, prepare
-from .store import Store
+from .store import Store, rebuild_ledger
 from .store.store import outcome_counts
 
 BATCH_SIZE = 200
@@ -272,6 +273,8 @@ def ingest(
     try:
         with reader or SourceReader(options.sources) as inputs:
             run.consume(_numbered(inputs.inputs(sources), skip, last, run_id), progress)
+        if run.facts:  # the ledger is derived from all facts: rebuilt when they changed
+            rebuild_ledger(store)
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"

@@ -32,6 +32,9 @@ SAME_STORY = (
     ("japan-ai-yen", "japan-yen"),
     ("daon-dc-plan", "daon-dc-plan-raise"),
     ("busan-ai-dc-a", "busan-ai-dc-b"),
+    ("sk-hynix-indiana", "sk-hynix-indiana-ko", "hbm-packaging-roundup"),
+    ("elion-vietnam-a", "elion-vietnam-b"),
+    ("nurion-gpu-cloud-a", "nurion-gpu-cloud-b"),
 )
 
 

@@ -28,6 +28,10 @@ TABLES = {
     "document_sources",
     "removed_blocks",
     "facts",
+    "ledger_entries",
+    "ledger_claims",
+    "ledger_conflicts",
+    "ledger_revisions",
     "alembic_version",
 }
 
@@ -51,7 +55,7 @@ def test_fresh_database_gets_every_table_at_head(db_url: str) -> None:
     with Store.open(db_url) as store:
         assert set(inspect(store.engine).get_table_names()) == TABLES
         with store.engine.connect() as conn:
-            assert current_revision(conn) == head_revision() == "0003"
+            assert current_revision(conn) == head_revision() == "0004"
 
 
 def test_opening_an_up_to_date_database_changes_nothing(db_url: str) -> None:
