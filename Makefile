@@ -36,12 +36,15 @@ system: ## Install the Debian packages the tests need (PostgreSQL, Chromium, a K
 	fi
 
 demo: export COLUMNS ?= 120
-demo: setup ## Ingest the sample corpus, show its documents and facts, score extraction on held-out labels
+demo: setup ## Ingest the sample corpus; show documents, facts, the league table and conflicts; score extraction
 	rm -f $(DEMO_DB)
 	-$(BIN)/ailedger --db $(DEMO_DB) ingest examples/corpus
 	$(BIN)/ailedger --db $(DEMO_DB) docs --limit 100
 	$(BIN)/ailedger --db $(DEMO_DB) stats
 	$(BIN)/ailedger --db $(DEMO_DB) facts --type money --limit 20
+	$(BIN)/ailedger --db $(DEMO_DB) ledger
+	$(BIN)/ailedger --db $(DEMO_DB) top --year 2025 --limit 10
+	$(BIN)/ailedger --db $(DEMO_DB) conflicts
 	$(BIN)/ailedger extract examples/corpus 2>/dev/null | $(BIN)/ailedger eval tests/gold/corpus.gold.jsonl - --split held_out
 	$(BIN)/ailedger parse --date 2025-01-25 "메타는 올해 최대 650억달러(약 95조원)를 투자하고 GPU 130만 개 이상을 확보한다"
 

@@ -14,6 +14,7 @@ AiledgerError
 ├── SourceError           a command-line source that does not exist or cannot be read
 ├── DataFileError         a locale data file is missing or malformed
 ├── StoreError            the database cannot be opened or migrated
+├── QueryError            an `ailedger ask` question holds a word the ledger does not know
 ├── ScaleError            workers cannot be started, or a cluster cannot be reached
 └── ResumeError           a killed run cannot be resumed (its inputs changed)
 """
@@ -92,3 +93,7 @@ class ScaleError(AiledgerError):
 
 class ResumeError(AiledgerError):
     """A run cannot be resumed: its inputs are not the ones it stopped in."""
+
+
+class QueryError(AiledgerError):
+    """A question for the ledger holds a word that is no actor, kind, type, unit or year."""

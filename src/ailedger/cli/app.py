@@ -34,6 +34,7 @@ from ..measure import measure
 from ..model import IngestIssue, RawInput
 from ..pipeline import BATCH_SIZE, IngestOptions, IngestReport, ingest, report_dict
 from ..store import Store
+from . import ledger as ledger_commands
 from . import render
 from .errors import cli_errors, err_console, fail
 
@@ -416,6 +417,9 @@ def extract_cmd(
             writer.write(item[1])
     if failed and writer.count == 0:
         raise typer.Exit(1)
+
+
+ledger_commands.register(app, _store, console)
 
 
 def main() -> None:

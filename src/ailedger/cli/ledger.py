@@ -1,0 +1,199 @@
+"""CLI: the ledger commands (ledger, conflicts, top, timeline, ask, export); each reads the
+stored ledger through one library call and renders it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, get_args
+
+import typer
+from rich.console import Console
+
+from ..errors import QueryError
+from ..export import TABLES, encode, export, rows
+from ..facts.entities import table as entity_table
+from ..facts.model import Kind
+from ..ledger.aggregate import league, timeline
+from ..ledger.model import CONFLICT_KINDS
+from ..ledger.query import answer, known_actors, parse_query
+from ..store import Store, read_conflicts, read_entries, read_ledger, rebuild_ledger
+from . import ledger_render as lr
+from .errors import fail
+from .render import to_json
+
+OpenStore = Callable[[], AbstractContextManager[Store]]
+KINDS: tuple[str, ...] = get_args(Kind)
+
+
+class By(StrEnum):
+    actor = "actor"
+    country = "country"
+
+
+class Money(StrEnum):
+    USD = "USD"
+    KRW = "KRW"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _country(entity_id: str) -> str | None:
+    t = entity_table()
+    entity = t.by_id.get(entity_id)
+    country = t.country_of(entity) if entity else None
+    return country.id if country else None
+
+
+def _actor_id(store: Store, text: str) -> str:
+    entity = entity_table().resolve(text)
+    if entity is not None:
+        return entity.id
+    found = known_actors(read_entries(store)).get(text.strip().casefold())
+    if found is None:
+        raise fail(f"{text}: no such actor in the entity table or the ledger")
+    return found
+
+
+def register(app: typer.Typer, open_store: OpenStore, console: Console) -> None:
+    """Add the ledger commands to `app`; `open_store` opens the database of the CLI options."""
+
+    @app.command("ledger")
+    def ledger_cmd(
+        rebuild: Annotated[
+            bool, typer.Option("--rebuild", help="Rebuild it from the stored facts first.")
+        ] = False,
+        as_json: Annotated[bool, typer.Option("--json")] = False,
+    ) -> None:
+        """Counts of the ledger: entries by type and status, revisions, conflicts by kind."""
+        with open_store() as store:
+            if rebuild:
+                rebuild_ledger(store)
+            built = read_ledger(store)
+        if as_json:
+            typer.echo(to_json(lr.summary_json(built)))
+        else:
+            console.print(lr.summary_table(built))
+
+    @app.command("conflicts")
+    def conflicts_cmd(
+        kind: Annotated[
+            str | None, typer.Option(help=f"Only one kind: {', '.join(CONFLICT_KINDS)}.")
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    ) -> None:
+        """Facts that sources disagree about, both sides with their words, and why."""
+        if kind is not None and kind not in CONFLICT_KINDS:
+            raise fail(f"--kind: expected one of {', '.join(CONFLICT_KINDS)}, got {kind!r}", 2)
+        with open_store() as store:
+            found = read_conflicts(store, kind)
+            entries = {e.id: e for e in read_entries(store)} if not as_json else {}
+        if as_json:
+            for c in found:
+                typer.echo(to_json(lr.conflict_out(c)))
+        else:
+            console.print(lr.conflicts_table(found, entries))
+
+    @app.command("top")
+    def top_cmd(
+        by: Annotated[By, typer.Option(help="Rank actors, or countries (their actors summed).")] = (
+            By.actor
+        ),
+        kind: Annotated[
+            str, typer.Option(help=f"Money kind: {', '.join(KINDS)}, or all.")
+        ] = "investment",
+        year: Annotated[int | None, typer.Option(help="Only figures for this year.")] = None,
+        currency: Annotated[Money, typer.Option(help="USD or KRW.")] = Money.USD,
+        limit: Annotated[int, typer.Option(min=1)] = 20,
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    ) -> None:
+        """League table: each actor's largest current figure (countries: their actors' sum)."""
+        if kind != "all" and kind not in KINDS:
+            raise fail(f"--kind: expected one of {', '.join(KINDS)} or all, got {kind!r}", 2)
+        with open_store() as store:
+            entries = read_entries(store, type="money", status="current")
+        rows_ = league(entries, by=by.value, kind=None if kind == "all" else kind, year=year,
+                       currency=currency.value, country_of=_country)[:limit]  # fmt: skip
+        if as_json:
+            for row in rows_:
+                typer.echo(to_json(lr.league_json(row, currency.value)))
+            return
+        title = f"top {len(rows_)} by {by.value}: {kind}" + (f" for {year}" if year else "")
+        console.print(lr.league_table(rows_, title, currency.value))
+
+    @app.command("timeline")
+    def timeline_cmd(
+        actor: Annotated[str, typer.Argument(help="An actor: id, English or Korean name.")],
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    ) -> None:
+        """Everything the ledger holds about one actor, by first report, with revisions."""
+        with open_store() as store:
+            who = _actor_id(store, actor)
+            built = read_ledger(store)
+        found = timeline(built.entries, who)
+        if as_json:
+            for e in found:
+                typer.echo(to_json(lr.entry_out(e)))
+            return
+        revised = {r.old: r.new for r in built.revisions}
+        console.print(lr.entries_table(found, f"{lr.name(who)}: {len(found)} entries", revised))
+        console.print("↻ revises an earlier entry · → revised later", style="dim", markup=False)
+
+    @app.command("ask")
+    def ask_cmd(
+        question: Annotated[list[str], typer.Argument(help='Words: "메타 AI 투자", "2025 GPU".')],
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    ) -> None:
+        """Answer a question of actor, kind, type and year words from the ledger, with sources."""
+        with open_store() as store:
+            entries = read_entries(store)
+            try:
+                query = parse_query(" ".join(question), known_actors(entries))
+            except QueryError as exc:
+                raise fail(str(exc), 2) from None
+        found = answer(entries, query)
+        if as_json:
+            for e in found:
+                typer.echo(to_json(lr.entry_out(e)))
+            return
+        console.print(lr.query_line(query), style="dim", markup=False)
+        console.print(lr.entries_table(found, f"{len(found)} entries", {}))
+        for e in found:
+            console.print(f"  {lr.who(e)} · {lr.what(e)} · {lr.stated(e)}", markup=False)
+            for line in lr.sources_lines(e):
+                console.print(line, markup=False, soft_wrap=True)
+
+    @app.command("export")
+    def export_cmd(
+        fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv or parquet.")],
+        out: Annotated[
+            Path | None,
+            typer.Option("--out", "-o", help="Folder for <table>.<format> files."),
+        ] = None,
+        tables: Annotated[
+            list[str] | None,
+            typer.Option("--table", help=f"Tables (repeatable): {', '.join(TABLES)}."),
+        ] = None,
+    ) -> None:
+        """Write documents, facts, ledger entries and conflicts; the same store content gives
+        the same bytes. Without --out, one text table goes to standard output."""
+        chosen = tuple(tables or TABLES)
+        bad = [t for t in chosen if t not in TABLES]
+        if bad:
+            raise fail(f"--table: expected {', '.join(TABLES)}, got {bad[0]!r}", 2)
+        if out is None and (len(chosen) != 1 or fmt == ExportFormat.parquet):
+            raise fail("export: --out DIR is needed for several tables or for parquet", 2)
+        with open_store() as store:
+            if out is None:
+                sys.stdout.buffer.write(encode(fmt.value, chosen[0], rows(store, chosen[0])))
+                return
+            written = export(store, fmt.value, out, chosen)
+        for path, size in written:
+            console.print(f"{path} {size:,} bytes", markup=False)
