@@ -422,6 +422,25 @@ def extract_cmd(
 ledger_commands.register(app, _store, console)
 
 
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=0, max=65535)] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="AILEDGER_TOKEN",
+            help="Bearer token that enables POST /api/ingest (read-only without it).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the web dashboard and its JSON API (read-only unless --token is given)."""
+    from ..web import serve  # the web stack loads only for this command
+
+    with cli_errors(_state.debug):
+        serve(_state.db, host=host, port=port, token=token)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

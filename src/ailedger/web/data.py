@@ -1,0 +1,401 @@
+"""Web: every read the dashboard makes, in one place -> the frozen values of `web.model`.
+
+SQLAlchemy Core over the store's tables, with bound parameters only (no SQL is ever built from
+text). The league table and the actor pages read stored facts one by one for now; when the
+ledger (facts merged across articles) is stored, these methods read its entries instead and the
+pages above them stay as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Float, Select, and_, cast, func, or_, select, tuple_
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.expression import Executable
+
+from ..errors import StoreError
+from ..store import DocumentRow, SourceRow
+from ..store import schema as t
+from ..store.connect import describe
+from ..store.reads import Reads
+from .model import (
+    Actor,
+    Currency,
+    DocumentItem,
+    DocumentQuery,
+    DocumentsPage,
+    FactItem,
+    FactQuery,
+    FactsPage,
+    LeagueRow,
+    RemovedItem,
+    TimelinePoint,
+    Totals,
+)
+
+f, d = t.facts, t.documents
+STREAM_CHUNK = 1000
+LIST_COLUMNS = (
+    f.c.document_id,
+    f.c.seq,
+    f.c.type,
+    f.c.actor_id,
+    f.c.actor_name,
+    f.c.actor_ko,
+    f.c.kind,
+    f.c.year,
+    f.c.currency,
+    f.c.value,
+    f.c.min,
+    f.c.max,
+    f.c.approx,
+    f.c.unit,
+    f.c.usd,
+    f.c.krw,
+    f.c.span,
+    f.c.evidence_start,
+    f.c.evidence_end,
+    f.c.confidence,
+    f.c.rule,
+    f.c.payload,
+    d.c.name.label("doc_name"),
+    d.c.title.label("doc_title"),
+    d.c.published,
+)
+
+
+def fact_key(doc_id: str, seq: int) -> str:
+    """The fact's key in URLs: `DOCUMENT-SEQ`."""
+    return f"{doc_id}-{seq}"
+
+
+def split_key(key: str) -> tuple[str, int] | None:
+    """`DOCUMENT-SEQ` -> (document id, seq), or None when it is not a fact key."""
+    doc, _, seq = key.rpartition("-")
+    if not doc or not seq.isdigit() or len(seq) > 9:
+        return None
+    return doc, int(seq)
+
+
+def like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with % _ and \\ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def number(column: Any) -> ColumnElement[Any]:
+    """An exact-decimal column as a float for ordering (SQLite stores it as text)."""
+    return cast(column, Float)
+
+
+def entity(obj: Any) -> Actor | None:
+    """An entity object of a fact's JSON payload as an Actor."""
+    if not isinstance(obj, dict) or not obj.get("id"):
+        return None
+    return Actor(str(obj["id"]), str(obj.get("name") or obj["id"]), obj.get("ko"))
+
+
+def _who(actor: Actor | None, payload: dict[str, Any]) -> str:
+    """Who a row is about: the actor, else a partnership's parties or a ranking's subject."""
+    if actor is not None:
+        return actor.name
+    named = [*(payload.get("parties") or ()), payload.get("subject")]
+    named += payload.get("actor_group") or ()
+    return " + ".join(e.name for e in map(entity, named) if e) or "-"
+
+
+def fact_item(m: Any) -> FactItem:
+    """One row of LIST_COLUMNS as a FactItem."""
+    payload = json.loads(m["payload"])
+    actor = Actor(m["actor_id"], m["actor_name"] or m["actor_id"], m["actor_ko"])
+    actor_or_none = actor if m["actor_id"] else None
+    return FactItem(
+        key=fact_key(m["document_id"], m["seq"]),
+        doc_id=m["document_id"],
+        doc_name=m["doc_name"],
+        doc_title=m["doc_title"],
+        published=m["published"],
+        type=m["type"],
+        actor=actor_or_none,
+        who=_who(actor_or_none, payload),
+        kind=m["kind"],
+        year=m["year"],
+        currency=m["currency"],
+        value=m["value"],
+        min=m["min"],
+        max=m["max"],
+        approx=bool(m["approx"]),
+        unit=m["unit"],
+        usd=m["usd"],
+        krw=m["krw"],
+        span=m["span"],
+        start=m["evidence_start"],
+        end=m["evidence_end"],
+        confidence=float(m["confidence"]),
+        rule=m["rule"],
+    )
+
+
+def _filtered(stmt: Select[Any], q: FactQuery) -> Select[Any]:
+    if q.type:
+        stmt = stmt.where(f.c.type == q.type)
+    if q.actor:
+        who = q.actor.strip().lower()
+        stmt = stmt.where(
+            or_(
+                f.c.actor_id == q.actor.strip(),
+                func.lower(f.c.actor_name) == who,
+                func.lower(f.c.actor_ko) == who,
+            )
+        )
+    if q.kind:
+        stmt = stmt.where(f.c.kind == q.kind)
+    if q.year is not None:
+        stmt = stmt.where(f.c.year == q.year)
+    if q.currency:
+        stmt = stmt.where(f.c.currency == q.currency.upper())
+    if q.q:  # the payload is JSON text: look for the text as JSON writes it
+        as_json = json.dumps(q.q, ensure_ascii=False)[1:-1]
+        stmt = stmt.where(f.c.payload.ilike(like(as_json), "\\"))
+    if q.doc:
+        stmt = stmt.where(f.c.document_id == q.doc)
+    return stmt
+
+
+def _ordered(stmt: Select[Any], sort: str) -> Select[Any]:
+    tie = (f.c.document_id, f.c.seq)
+    if sort == "oldest":
+        return stmt.order_by(d.c.published.asc().nulls_last(), *tie)
+    if sort in ("usd_desc", "usd_asc"):
+        usd = number(f.c.usd)
+        first = usd.desc() if sort == "usd_desc" else usd.asc()
+        return stmt.order_by(first.nulls_last(), *tie)
+    if sort == "confidence":
+        return stmt.order_by(f.c.confidence.desc(), *tie)
+    return stmt.order_by(d.c.published.desc().nulls_last(), *tie)
+
+
+def _document_item(row: DocumentRow) -> DocumentItem:
+    return DocumentItem(
+        id=row.id,
+        name=row.name,
+        title=row.title,
+        published=row.published,
+        lang=row.lang,
+        source=row.source,
+        url=row.url,
+        n_chars=row.n_chars,
+        group_size=row.group_size,
+        canonical=row.is_canonical,
+    )
+
+
+class Dashboard:
+    """The reads behind every page, over an open store."""
+
+    def __init__(self, store: Reads) -> None:
+        self.store = store
+
+    def _rows(self, stmt: Executable) -> list[Any]:
+        try:
+            with self.store.engine.connect() as conn:
+                return [r._mapping for r in conn.execute(stmt)]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"read failed: {describe(exc)}") from exc
+
+    def totals(self) -> Totals:
+        """Documents, facts per type, distinct actors and the date range of the store."""
+        per_type = select(f.c.type, func.count().label("n")).group_by(f.c.type)
+        by_type = {str(r["type"]): int(r["n"]) for r in self._rows(per_type)}
+        docs = self._rows(
+            select(
+                func.count().label("n"),
+                func.min(d.c.published).label("earliest"),
+                func.max(d.c.published).label("latest"),
+            )
+        )[0]
+        actors = self._rows(select(func.count(f.c.actor_id.distinct()).label("n")))[0]
+        return Totals(
+            documents=int(docs["n"]),
+            facts=sum(by_type.values()),
+            facts_by_type=dict(sorted(by_type.items())),
+            actors=int(actors["n"]),
+            earliest=docs["earliest"],
+            latest=docs["latest"],
+        )
+
+    def league(self, currency: Currency, kind: str | None, limit: int = 20) -> list[LeagueRow]:
+        """Actors ranked by their largest stated money amount (of `kind`, or any) in `currency`.
+
+        A sum would count the same plan once per article that reports it; the ledger's merged
+        entries will allow totals.
+        """
+        column = f.c.usd if currency == "USD" else f.c.krw
+        value = number(column)
+        where = and_(f.c.type == "money", f.c.actor_id.is_not(None), column.is_not(None))
+        if kind:
+            where = and_(where, f.c.kind == kind)
+        ranked = self._rows(
+            select(
+                f.c.actor_id,
+                func.count().label("n"),
+                func.count(f.c.document_id.distinct()).label("docs"),
+                func.max(value).label("top"),
+            )
+            .where(where)
+            .group_by(f.c.actor_id)
+            .order_by(func.max(value).desc(), f.c.actor_id)
+            .limit(limit)
+        )
+        if not ranked:
+            return []
+        order = func.row_number().over(
+            partition_by=f.c.actor_id, order_by=(value.desc(), f.c.document_id, f.c.seq)
+        )
+        inner = (
+            select(f.c.actor_id, f.c.actor_name, f.c.actor_ko, f.c.document_id, f.c.seq)
+            .add_columns(f.c.span, f.c.year, column.label("amount"), order.label("rn"))
+            .where(where, f.c.actor_id.in_([r["actor_id"] for r in ranked]))
+            .subquery()
+        )
+        tops = {r["actor_id"]: r for r in self._rows(select(inner).where(inner.c.rn == 1))}
+        rows = []
+        for rank, r in enumerate(ranked, start=1):
+            top = tops[r["actor_id"]]
+            rows.append(
+                LeagueRow(
+                    rank=rank,
+                    actor=Actor(r["actor_id"], top["actor_name"] or r["actor_id"], top["actor_ko"]),
+                    facts=int(r["n"]),
+                    documents=int(r["docs"]),
+                    top=Decimal(top["amount"]),
+                    top_fact=fact_key(top["document_id"], top["seq"]),
+                    top_span=top["span"],
+                    top_year=top["year"],
+                )
+            )
+        return rows
+
+    def facts(self, query: FactQuery, count: bool = True) -> FactsPage:
+        """A page of facts matching `query`, and (with `count`) how many match in all."""
+        stmt = _filtered(select(*LIST_COLUMNS).join(d, d.c.id == f.c.document_id), query)
+        rows = self._rows(_ordered(stmt, query.sort).limit(query.limit).offset(query.offset))
+        total = len(rows) + query.offset
+        if count and (len(rows) == query.limit or query.offset):
+            counted = _filtered(select(func.count().label("n")).select_from(f), query)
+            total = int(self._rows(counted)[0]["n"])
+        return FactsPage(query, total, tuple(fact_item(r) for r in rows))
+
+    def fact_payloads(self, query: FactQuery, cap: int) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(key, JSON object) of every fact matching `query` (its page ignored), at most `cap`,
+        read STREAM_CHUNK rows at a time (keyset pages, so memory stays bounded)."""
+        stmt = _filtered(select(f.c.document_id, f.c.seq, f.c.payload), query)
+        stmt = stmt.order_by(f.c.document_id, f.c.seq)
+        after: tuple[str, int] | None = None
+        sent = 0
+        while sent < cap:
+            page = stmt if after is None else stmt.where(tuple_(f.c.document_id, f.c.seq) > after)
+            rows = self._rows(page.limit(min(STREAM_CHUNK, cap - sent)))
+            for r in rows:
+                obj = json.loads(r["payload"])
+                obj["doc"] = r["document_id"]
+                yield fact_key(r["document_id"], r["seq"]), obj
+            sent += len(rows)
+            if len(rows) < STREAM_CHUNK:
+                return
+            after = (rows[-1]["document_id"], rows[-1]["seq"])
+
+    def fact(self, key: str) -> tuple[FactItem, dict[str, Any]] | None:
+        """The fact with this key and its JSON payload, or None."""
+        parts = split_key(key)
+        if parts is None:
+            return None
+        stmt = select(*LIST_COLUMNS).join(d, d.c.id == f.c.document_id)
+        rows = self._rows(stmt.where(f.c.document_id == parts[0], f.c.seq == parts[1]))
+        return (fact_item(rows[0]), json.loads(rows[0]["payload"])) if rows else None
+
+    def actor(self, actor_id: str) -> tuple[Actor, dict[str, int]] | None:
+        """The actor with this id (as its facts name it) and its fact counts per type."""
+        stmt = (
+            select(
+                f.c.type,
+                func.count().label("n"),
+                func.max(f.c.actor_name).label("name"),
+                func.max(f.c.actor_ko).label("ko"),
+            )
+            .where(f.c.actor_id == actor_id)
+            .group_by(f.c.type)
+        )
+        rows = self._rows(stmt)
+        if rows:
+            first = rows[0]
+            actor = Actor(actor_id, first["name"] or actor_id, first["ko"])
+            return actor, {str(r["type"]): int(r["n"]) for r in rows}
+        found = self.partnerships(actor_id, limit=1)
+        for _, payload in found:
+            for party in map(entity, payload.get("parties") or ()):
+                if party is not None and party.id == actor_id:
+                    return party, {}
+        return None
+
+    def timeline(self, actor_id: str, limit: int = 2000) -> list[TimelinePoint]:
+        """The actor's money facts from dated documents, oldest first."""
+        stmt = (
+            select(f.c.document_id, f.c.seq, f.c.usd, f.c.krw, f.c.kind, d.c.published)
+            .join(d, d.c.id == f.c.document_id)
+            .where(f.c.actor_id == actor_id, f.c.type == "money", d.c.published.is_not(None))
+            .order_by(d.c.published, f.c.document_id, f.c.seq)
+            .limit(limit)
+        )
+        return [
+            TimelinePoint(
+                r["published"], r["usd"], r["krw"], r["kind"], fact_key(r["document_id"], r["seq"])
+            )
+            for r in self._rows(stmt)
+        ]
+
+    def partnerships(
+        self, actor_id: str | None = None, limit: int = 5000
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """(key, JSON payload) of partnership facts, newest stored first; with `actor_id`, only
+        those naming it as a party (the payload is searched for its id as JSON writes it)."""
+        stmt = select(f.c.document_id, f.c.seq, f.c.payload).where(f.c.type == "partnership")
+        if actor_id is not None:
+            needle = json.dumps({"id": actor_id}, ensure_ascii=False)[1:-1]
+            stmt = stmt.where(f.c.payload.like(like(needle), "\\"))
+        rows = self._rows(stmt.order_by(f.c.id.desc()).limit(limit))
+        return [(fact_key(r["document_id"], r["seq"]), json.loads(r["payload"])) for r in rows]
+
+    def documents(self, query: DocumentQuery) -> DocumentsPage:
+        """A page of documents matching `query`, newest first."""
+        rows = self.store.documents(
+            since=query.since,
+            until=query.until,
+            text=query.q,
+            lang=query.lang,
+            limit=query.limit + 1,
+            offset=query.offset,
+        )
+        items = tuple(_document_item(r) for r in rows[: query.limit])
+        return DocumentsPage(query, items, more=len(rows) > query.limit)
+
+    def document(self, doc_id: str) -> tuple[DocumentItem, DocumentRow] | None:
+        """The document with exactly this id (never a name or prefix: links are ids)."""
+        if not self._rows(select(d.c.id).where(d.c.id == doc_id)):
+            return None
+        row = self.store.document(doc_id)  # an exact id is looked up first, never as a prefix
+        return (_document_item(row), row) if row is not None else None
+
+    def removed_blocks(self, doc_id: str) -> list[RemovedItem]:
+        """What cleaning removed from the document, in raw-text order."""
+        blocks = self.store.removed_blocks(doc_id)
+        return [RemovedItem(b.start, b.end, b.rule, b.text) for b in blocks]
+
+    def sources(self, doc_id: str) -> Sequence[SourceRow]:
+        """Every input that yielded the document, first one first."""
+        return self.store.sources(doc_id)

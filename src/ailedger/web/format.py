@@ -1,0 +1,43 @@
+"""Web: values -> short display text for the templates (amounts, counts, confidence)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .model import FactItem
+
+SCALES = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"))
+
+
+def short(value: Decimal | float | int | None) -> str:
+    """Three significant digits and a scale (1.46T, 72B, 260,000); exact digits are in JSON."""
+    if value is None:
+        return "-"
+    value = Decimal(str(value))
+    for scale, suffix in SCALES:
+        if abs(value) >= scale:
+            scaled = value / scale
+            places = 0 if abs(scaled) >= 100 else 1 if abs(scaled) >= 10 else 2
+            text = f"{scaled:,.{places}f}"
+            return (text.rstrip("0").rstrip(".") if "." in text else text) + suffix
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def money(value: Decimal | None, currency: str) -> str:
+    """A converted amount with its currency code (72B USD), or - when there is none."""
+    return "-" if value is None else f"{short(value)} {currency}"
+
+
+def stated(item: FactItem) -> str:
+    """The amount in its own currency or unit: a value or a range, ~ when vague."""
+    if item.value is None and item.min is None and item.max is None:
+        return "-"
+    text = short(item.value) if item.value is not None else f"{short(item.min)}–{short(item.max)}"
+    unit = item.currency or item.unit
+    return ("~" if item.approx else "") + text + (f" {unit}" if unit else "")
+
+
+def count(value: int) -> str:
+    """An integer with thousands separators."""
+    return f"{value:,}"
