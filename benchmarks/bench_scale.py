@@ -231,8 +231,9 @@ def measure(n: int, root: Path) -> dict[str, Any]:
         row["mb_per_s_per_core"] = row["mb_per_s"] / cores
         row["pct_of_floor"] = 100 * floor / row["seconds"]
         row["pct_of_floor_per_core"] = row["pct_of_floor"] / cores
+        row["articles_per_cpu_s"] = n / row["cpu"] if row["cpu"] else None
     one = rows["1 worker"]["articles_per_s"]
-    return {"articles": n, "mb": mb, "results": rows,
+    return {"articles": n, "mb": mb, "results": rows, "load_average_after": os.getloadavg(),
             "speedup_2_workers": rows["2 workers"]["articles_per_s"] / one,
             "speedup_dask": rows["dask 2x1"]["articles_per_s"] / one}  # fmt: skip
 
@@ -240,17 +241,19 @@ def measure(n: int, root: Path) -> dict[str, Any]:
 def print_table(m: dict[str, Any]) -> None:
     print(f"\nN = {m['articles']:,} articles, {m['mb']:.1f} MB (SQLite, facts on)")
     head = f"{'config':10} {'start s':>7} {'run s':>8} {'art/s':>8} {'MB/s':>6} {'MB/s/core':>9}"
-    print(head + f" {'% floor/core':>12} {'CPU s':>7}  peak RSS MB")
+    print(head + f" {'% floor/core':>12} {'CPU s':>7} {'art/CPU-s':>9}  peak RSS MB")
     for config, r in m["results"].items():
         rss = ", ".join(f"{k} {v:.0f}" for k, v in r.get("rss_mb", {}).items())
         print(
             f"{config:10} {r['startup']:>7.1f} {r['seconds']:>8.2f} {r['articles_per_s']:>8.1f} "
             f"{r['mb_per_s']:>6.2f} {r['mb_per_s_per_core']:>9.3f} "
-            f"{r['pct_of_floor_per_core']:>11.3f}% {r['cpu']:>7.1f}  {rss}"
+            f"{r['pct_of_floor_per_core']:>11.3f}% {r['cpu']:>7.1f} "
+            f"{r['articles_per_cpu_s'] or 0:>9.1f}  {rss}"
         )
     print(
         f"2 local workers: {m['speedup_2_workers']:.2f}x one worker; "
-        f"Dask 2x1: {m['speedup_dask']:.2f}x"
+        f"Dask 2x1: {m['speedup_dask']:.2f}x; load average after: "
+        + " ".join(f"{x:.1f}" for x in m["load_average_after"])
     )
 
 
@@ -306,9 +309,11 @@ def main() -> None:
         child(args.child, args.corpus)
         return
     sizes = sorted(set(args.sizes) | ({100_000} if args.full else set()))
-    print(f"cores: {os.cpu_count()}; sizes: {', '.join(f'{n:,}' for n in sizes)}")
-    if not args.full:
-        print("N = 100,000 runs with --full (4 configurations at ~40-90 art/s: about 1.5 hours)")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"cores: {os.cpu_count()}; load average: {load}; "
+        f"sizes: {', '.join(f'{n:,}' for n in sizes)}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         runs = []
         for n in sizes:
@@ -324,6 +329,9 @@ def main() -> None:
         f"{runs[-1]['articles']:,}) x 86,400 s = {rate * SECONDS_PER_DAY / 1e6:.2f} million "
         f"articles/day on this {os.cpu_count()}-core machine"
     )
+    if not args.full:
+        hours = sum(100_000 / runs[-1]["results"][c]["articles_per_s"] for c in CONFIGS) / 3600
+        print(f"N = 100,000 runs with --full: about {hours:.1f} hours here at these rates")
     report = {"cores": os.cpu_count(), "runs": runs, "stages": stages,
               "articles_per_day_extrapolated": rate * SECONDS_PER_DAY, "best": best}  # fmt: skip
     args.out.mkdir(exist_ok=True)

@@ -37,7 +37,9 @@ from .store import Store, rebuild_ledger
 from .store.store import outcome_counts
 
 BATCH_SIZE = 200
-IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker and stage: enough to never leave one idle
+# tasks in flight per worker and stage: results come back in input order, so a slow document
+# holds the later ones; a deep window keeps the queue from running dry meanwhile (a few MB)
+IN_FLIGHT_PER_WORKER = 16
 NEW = ("new", "near")  # write_batch outcomes that stored the document, and so its facts
 
 Item = RawInput | IngestIssue
