@@ -150,6 +150,7 @@ def run_stages(corpus: Path) -> dict[str, Any]:
     from ailedger.model import RawInput, StoredDocument
     from ailedger.scale.tasks import warm_up
     from ailedger.store import Store
+    from ailedger.store.ledger_io import rebuild_ledger
 
     warm_up()
     paths = sorted(corpus.glob("*.txt"))[:STAGE_SAMPLE]
@@ -179,6 +180,7 @@ def run_stages(corpus: Path) -> dict[str, Any]:
         run = store.start_run(["bench"], {})
         for n in range(0, len(batch), 200):
             timed("store (sqlite, with facts)", store.write_batch, run, batch[n : n + 200])
+        timed("ledger rebuild (every stored fact, once per run)", rebuild_ledger, store)
     docs = [clean(parse(RawInput(str(p), p.read_bytes(), p.stem))) for p in paths]
     start = time.perf_counter()
     for doc in docs:

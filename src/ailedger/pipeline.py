@@ -275,7 +275,8 @@ def ingest(
     try:
         with reader or SourceReader(options.sources) as inputs:
             run.consume(_numbered(inputs.inputs(sources), skip, last, run_id), progress)
-        if run.facts:  # the ledger is derived from all facts: rebuilt when they changed
+        if run.facts or resume is not None:  # derived from all facts: rebuilt when they changed
+            # (a resumed run may have been killed while rebuilding it)
             rebuild_ledger(store)
         status = "done"
     except KeyboardInterrupt:

@@ -1,7 +1,8 @@
-"""A deterministic dump of a store through its read API: every document (texts, offsets, dedup
-group and canonical, sources, removed blocks) and every fact (its JSON payload byte for byte,
-rule and confidence), without what differs between runs by design (run ids, timestamps,
-autoincrement ids). Two stores with equal dumps hold the same ledger."""
+"""A deterministic dump of a store: `ailedger export` of every table (documents, facts, ledger
+entries, conflicts) as JSON Lines, plus, through the read API, what export leaves out (raw
+texts, offsets, dedup groups, sources, removed blocks, rules and confidences), without what
+differs between runs by design (run ids, timestamps, autoincrement ids). Two stores with equal
+dumps hold the same ledger."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from ailedger.export import TABLES, encode, rows
 from ailedger.store import Store
 
 EVERYTHING = 10**9
@@ -31,6 +33,8 @@ def dump(store: Store) -> list[str]:
         lines.append(json.dumps(row, default=str, ensure_ascii=False, sort_keys=True))
     for fact in store.facts(limit=EVERYTHING):
         lines.append(json.dumps(_plain(fact), default=str, ensure_ascii=False, sort_keys=True))
+    for table in TABLES:  # the bytes `ailedger export --format jsonl` writes
+        lines += encode("jsonl", table, rows(store, table)).decode().splitlines()
     return lines
 
 
