@@ -85,3 +85,15 @@ def test_fact_actor_alliances_and_document(dash: Dashboard) -> None:
         and "".join(p.text for p in reader.pieces) == dash.document(doc_id)[1].text
     )  # type: ignore[index]
     assert pages.document_page(dash, doc_id[:8], removed=False) is None  # ids only, no prefixes
+
+
+def test_derived_views_follow_the_store(dash: Dashboard, tmp_path: Path) -> None:
+    before = pages.overview(dash, "USD", None)
+    assert pages.overview(dash, "USD", None) is before  # kept while nothing changes
+    (tmp_path / "more.txt").write_text(
+        "KT는 올해 5000억원을 투자한다고 밝혔다.\n", encoding="utf-8"
+    )
+    ingest(dash.store, [str(tmp_path / "more.txt")])  # type: ignore[arg-type]
+    after = pages.overview(dash, "USD", None)
+    assert after.totals.documents == before.totals.documents + 1
+    assert dash.actor_ids("KT") == dash.actor_ids("kt") == ["kt"]

@@ -13,16 +13,27 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Float, Select, and_, cast, func, or_, select, tuple_
+from sqlalchemy import Select, and_, false, func, select, tuple_
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import Executable
 
 from ..errors import StoreError
 from ..store import DocumentRow, SourceRow
-from ..store import schema as t
 from ..store.connect import describe
 from ..store.reads import Reads
+from .cache import VersionCache
+from .items import (
+    LIST_COLUMNS,
+    d,
+    document_item,
+    entity,
+    f,
+    fact_item,
+    fact_key,
+    like,
+    number,
+    split_key,
+)
 from .model import (
     Actor,
     Currency,
@@ -38,121 +49,15 @@ from .model import (
     Totals,
 )
 
-f, d = t.facts, t.documents
 STREAM_CHUNK = 1000
-LIST_COLUMNS = (
-    f.c.document_id,
-    f.c.seq,
-    f.c.type,
-    f.c.actor_id,
-    f.c.actor_name,
-    f.c.actor_ko,
-    f.c.kind,
-    f.c.year,
-    f.c.currency,
-    f.c.value,
-    f.c.min,
-    f.c.max,
-    f.c.approx,
-    f.c.unit,
-    f.c.usd,
-    f.c.krw,
-    f.c.span,
-    f.c.evidence_start,
-    f.c.evidence_end,
-    f.c.confidence,
-    f.c.rule,
-    f.c.payload,
-    d.c.name.label("doc_name"),
-    d.c.title.label("doc_title"),
-    d.c.published,
-)
 
 
-def fact_key(doc_id: str, seq: int) -> str:
-    """The fact's key in URLs: `DOCUMENT-SEQ`."""
-    return f"{doc_id}-{seq}"
-
-
-def split_key(key: str) -> tuple[str, int] | None:
-    """`DOCUMENT-SEQ` -> (document id, seq), or None when it is not a fact key."""
-    doc, _, seq = key.rpartition("-")
-    if not doc or not seq.isdigit() or len(seq) > 9:
-        return None
-    return doc, int(seq)
-
-
-def like(text: str) -> str:
-    """A LIKE pattern matching `text` anywhere, with % _ and \\ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def number(column: Any) -> ColumnElement[Any]:
-    """An exact-decimal column as a float for ordering (SQLite stores it as text)."""
-    return cast(column, Float)
-
-
-def entity(obj: Any) -> Actor | None:
-    """An entity object of a fact's JSON payload as an Actor."""
-    if not isinstance(obj, dict) or not obj.get("id"):
-        return None
-    return Actor(str(obj["id"]), str(obj.get("name") or obj["id"]), obj.get("ko"))
-
-
-def _who(actor: Actor | None, payload: dict[str, Any]) -> str:
-    """Who a row is about: the actor, else a partnership's parties or a ranking's subject."""
-    if actor is not None:
-        return actor.name
-    named = [*(payload.get("parties") or ()), payload.get("subject")]
-    named += payload.get("actor_group") or ()
-    return " + ".join(e.name for e in map(entity, named) if e) or "-"
-
-
-def fact_item(m: Any) -> FactItem:
-    """One row of LIST_COLUMNS as a FactItem."""
-    payload = json.loads(m["payload"])
-    actor = Actor(m["actor_id"], m["actor_name"] or m["actor_id"], m["actor_ko"])
-    actor_or_none = actor if m["actor_id"] else None
-    return FactItem(
-        key=fact_key(m["document_id"], m["seq"]),
-        doc_id=m["document_id"],
-        doc_name=m["doc_name"],
-        doc_title=m["doc_title"],
-        published=m["published"],
-        type=m["type"],
-        actor=actor_or_none,
-        who=_who(actor_or_none, payload),
-        kind=m["kind"],
-        year=m["year"],
-        currency=m["currency"],
-        value=m["value"],
-        min=m["min"],
-        max=m["max"],
-        approx=bool(m["approx"]),
-        unit=m["unit"],
-        usd=m["usd"],
-        krw=m["krw"],
-        span=m["span"],
-        start=m["evidence_start"],
-        end=m["evidence_end"],
-        confidence=float(m["confidence"]),
-        rule=m["rule"],
-    )
-
-
-def _filtered(stmt: Select[Any], q: FactQuery) -> Select[Any]:
+def _filtered(stmt: Select[Any], q: FactQuery, actors: list[str] | None) -> Select[Any]:
+    """`stmt` restricted to the query's filters; `actors` are the ids its actor names."""
     if q.type:
         stmt = stmt.where(f.c.type == q.type)
-    if q.actor:
-        who = q.actor.strip().lower()
-        stmt = stmt.where(
-            or_(
-                f.c.actor_id == q.actor.strip(),
-                func.lower(f.c.actor_name) == who,
-                func.lower(f.c.actor_ko) == who,
-            )
-        )
+    if actors is not None:  # ids, so the actor_id index answers it
+        stmt = stmt.where(f.c.actor_id.in_(actors) if actors else false())
     if q.kind:
         stmt = stmt.where(f.c.kind == q.kind)
     if q.year is not None:
@@ -180,26 +85,44 @@ def _ordered(stmt: Select[Any], sort: str) -> Select[Any]:
     return stmt.order_by(d.c.published.desc().nulls_last(), *tie)
 
 
-def _document_item(row: DocumentRow) -> DocumentItem:
-    return DocumentItem(
-        id=row.id,
-        name=row.name,
-        title=row.title,
-        published=row.published,
-        lang=row.lang,
-        source=row.source,
-        url=row.url,
-        n_chars=row.n_chars,
-        group_size=row.group_size,
-        canonical=row.is_canonical,
-    )
-
-
 class Dashboard:
     """The reads behind every page, over an open store."""
 
     def __init__(self, store: Reads) -> None:
         self.store = store
+        self.cache = VersionCache(self.version)
+
+    def version(self) -> tuple[Any, ...]:
+        """What changes whenever facts or documents are added: the newest fact's row id and the
+        number of documents (derived views are kept until it changes)."""
+        newest = select(func.max(f.c.id)).scalar_subquery()
+        docs = select(func.count()).select_from(d).scalar_subquery()
+        row = self._rows(select(newest.label("fact"), docs.label("docs")))[0]
+        return (row["fact"], row["docs"])
+
+    def actor_ids(self, name: str) -> list[str]:
+        """The ids of the actors an id, English name or Korean name (any case) names."""
+        return self.cache.get(("actors",), self._directory).get(name.strip().lower(), [])
+
+    def _directory(self) -> dict[str, list[str]]:
+        stmt = (
+            select(
+                f.c.actor_id,
+                func.max(f.c.actor_name).label("name"),
+                func.max(f.c.actor_ko).label("ko"),
+            )
+            .where(f.c.actor_id.is_not(None))
+            .group_by(f.c.actor_id)
+        )
+        names: dict[str, list[str]] = {}
+        for r in self._rows(stmt):
+            for key in {str(k).lower() for k in (r["actor_id"], r["name"], r["ko"]) if k}:
+                names.setdefault(key, []).append(r["actor_id"])
+        return names
+
+    def _where(self, stmt: Select[Any], query: FactQuery) -> Select[Any]:
+        actors = self.actor_ids(query.actor) if query.actor else None
+        return _filtered(stmt, query, actors)
 
     def _rows(self, stmt: Executable) -> list[Any]:
         try:
@@ -283,18 +206,18 @@ class Dashboard:
 
     def facts(self, query: FactQuery, count: bool = True) -> FactsPage:
         """A page of facts matching `query`, and (with `count`) how many match in all."""
-        stmt = _filtered(select(*LIST_COLUMNS).join(d, d.c.id == f.c.document_id), query)
+        stmt = self._where(select(*LIST_COLUMNS).join(d, d.c.id == f.c.document_id), query)
         rows = self._rows(_ordered(stmt, query.sort).limit(query.limit).offset(query.offset))
         total = len(rows) + query.offset
         if count and (len(rows) == query.limit or query.offset):
-            counted = _filtered(select(func.count().label("n")).select_from(f), query)
+            counted = self._where(select(func.count().label("n")).select_from(f), query)
             total = int(self._rows(counted)[0]["n"])
         return FactsPage(query, total, tuple(fact_item(r) for r in rows))
 
     def fact_payloads(self, query: FactQuery, cap: int) -> Iterator[tuple[str, dict[str, Any]]]:
         """(key, JSON object) of every fact matching `query` (its page ignored), at most `cap`,
         read STREAM_CHUNK rows at a time (keyset pages, so memory stays bounded)."""
-        stmt = _filtered(select(f.c.document_id, f.c.seq, f.c.payload), query)
+        stmt = self._where(select(f.c.document_id, f.c.seq, f.c.payload), query)
         stmt = stmt.order_by(f.c.document_id, f.c.seq)
         after: tuple[str, int] | None = None
         sent = 0
@@ -381,7 +304,7 @@ class Dashboard:
             limit=query.limit + 1,
             offset=query.offset,
         )
-        items = tuple(_document_item(r) for r in rows[: query.limit])
+        items = tuple(document_item(r) for r in rows[: query.limit])
         return DocumentsPage(query, items, more=len(rows) > query.limit)
 
     def document(self, doc_id: str) -> tuple[DocumentItem, DocumentRow] | None:
@@ -389,7 +312,7 @@ class Dashboard:
         if not self._rows(select(d.c.id).where(d.c.id == doc_id)):
             return None
         row = self.store.document(doc_id)  # an exact id is looked up first, never as a prefix
-        return (_document_item(row), row) if row is not None else None
+        return (document_item(row), row) if row is not None else None
 
     def removed_blocks(self, doc_id: str) -> list[RemovedItem]:
         """What cleaning removed from the document, in raw-text order."""

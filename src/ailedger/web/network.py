@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .data import entity
+from .items import entity
 from .model import Actor, AllianceEdge, AllianceGraph, AllianceNode
 
 MAX_NODES = 150

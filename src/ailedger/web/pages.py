@@ -10,8 +10,9 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from .data import Dashboard, entity
+from .data import Dashboard
 from .highlight import Mark, evidence_pieces, pieces
+from .items import entity
 from .model import (
     Actor,
     ActorPage,
@@ -33,15 +34,15 @@ DOC_FACTS = 500
 
 
 def overview(dash: Dashboard, currency: Currency, kind: str | None) -> Overview:
-    """Totals, the league table in `currency` over money facts of `kind`, the latest facts."""
-    recent = dash.facts(FactQuery(limit=RECENT), count=False).items
-    return Overview(
-        totals=dash.totals(),
-        currency=currency,
-        kind=kind or "all",
-        league=tuple(dash.league(currency, kind)),
-        recent=recent,
-    )
+    """Totals, the league table in `currency` over money facts of `kind`, the latest facts
+    (kept in the cache until the store changes)."""
+
+    def compute() -> Overview:
+        recent = dash.facts(FactQuery(limit=RECENT), count=False).items
+        league = tuple(dash.league(currency, kind))
+        return Overview(dash.totals(), currency, kind or "all", league, recent)
+
+    return dash.cache.get(("overview", currency, kind), compute)
 
 
 def _fx(payload: dict[str, Any]) -> FxRecord | None:
@@ -93,14 +94,7 @@ def fact_detail(dash: Dashboard, key: str) -> FactDetail | None:
     )
 
 
-def actor_page(dash: Dashboard, actor_id: str, query: FactQuery) -> ActorPage | None:
-    """The actor, a page of its facts (as `query` filters them), its money over time and its
-    partners."""
-    found = dash.actor(actor_id)
-    if found is None:
-        return None
-    actor, by_type = found
-    facts = dash.facts(replace(query, actor=actor_id))
+def _partners(dash: Dashboard, actor_id: str) -> tuple[Partner, ...]:
     partners: dict[str, Partner] = {}
     for key, payload in dash.partnerships(actor_id):
         for other in map(entity, payload.get("parties") or ()):
@@ -111,13 +105,30 @@ def actor_page(dash: Dashboard, actor_id: str, query: FactQuery) -> ActorPage | 
                 partners[other.id] = Partner(other, 1, key)
             else:
                 partners[other.id] = replace(seen, facts=seen.facts + 1)
-    ranked = sorted(partners.values(), key=lambda p: (-p.facts, p.actor.name))
-    return ActorPage(actor, by_type, facts, tuple(dash.timeline(actor_id)), tuple(ranked))
+    return tuple(sorted(partners.values(), key=lambda p: (-p.facts, p.actor.name)))
+
+
+def actor_page(dash: Dashboard, actor_id: str, query: FactQuery) -> ActorPage | None:
+    """The actor, a page of its facts (as `query` filters them), its money over time and its
+    partners (those three kept in the cache until the store changes)."""
+
+    def compute() -> tuple[Any, ...] | None:
+        found = dash.actor(actor_id)
+        if found is None:
+            return None
+        return (*found, tuple(dash.timeline(actor_id)), _partners(dash, actor_id))
+
+    kept = dash.cache.get(("actor", actor_id), compute)
+    if kept is None:
+        return None
+    actor, by_type, timeline, partners = kept
+    facts = dash.facts(replace(query, actor=actor_id))
+    return ActorPage(actor, by_type, facts, timeline, partners)
 
 
 def alliances(dash: Dashboard) -> AllianceGraph:
     """Every partnership fact as one graph."""
-    return alliance_graph(dash.partnerships())
+    return dash.cache.get(("alliances",), lambda: alliance_graph(dash.partnerships()))
 
 
 def document_page(dash: Dashboard, doc_id: str, removed: bool) -> DocumentPage | None:
