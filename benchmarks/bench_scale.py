@@ -123,7 +123,7 @@ def run_dask(corpus: Path) -> dict[str, Any]:
 
     start = time.perf_counter()
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster,
         Client(cluster) as client,
     ):
         executor = DaskExecutor(client)

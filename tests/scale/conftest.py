@@ -44,7 +44,7 @@ def dask_client() -> Iterator[Client]:
     """A Dask LocalCluster of two single-threaded worker processes, and a client of it."""
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
