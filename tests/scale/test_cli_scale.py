@@ -37,6 +37,8 @@ def test_scheduler_option_runs_on_the_cluster_and_stores_the_same(
 def test_resume_refuses_what_it_cannot_finish(run: Run, db: str, tmp_path: Path) -> None:
     usage = run("ingest")
     assert usage.exit_code == 2 and "--resume RUN" in usage.stderr
+    both = run("ingest", "--resume", "0123456789", str(tmp_path))
+    assert both.exit_code == 2 and "(not both)" in both.stderr
     unknown = run("ingest", "--resume", "0123456789")
     assert unknown.exit_code == 1 and "0123456789: no such run" in unknown.stderr
     (tmp_path / "a.txt").write_text(FACT_TEXTS["ms.txt"], encoding="utf-8")

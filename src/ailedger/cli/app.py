@@ -158,8 +158,8 @@ def ingest_cmd(
 ) -> None:
     """Read, clean, deduplicate and store articles with their facts. Exit 1 when some inputs
     failed."""
-    if resume is None and not sources:
-        raise fail("ingest: give SOURCE... or --resume RUN", 2)
+    if (resume is None) == (not sources):  # a resumed run reads its own recorded sources
+        raise fail("ingest: give SOURCE... or --resume RUN (not both)", 2)
     max_bytes = int(max_mb * 2**20)
     options = IngestOptions(
         sources=SourceOptions(
