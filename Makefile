@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
+DEMO_BRIEF ?= demo-brief.md
 APT_PACKAGES := postgresql chromium fonts-noto-cjk
 
 .PHONY: help setup system demo test lint typecheck unit bench clean
@@ -36,7 +37,7 @@ system: ## Install the Debian packages the tests need (PostgreSQL, Chromium, a K
 	fi
 
 demo: export COLUMNS ?= 120
-demo: setup ## Ingest the sample corpus; show documents, facts, the league table and conflicts; score extraction
+demo: setup ## Ingest the sample corpus; show documents, facts, league table, conflicts; write a briefing; score extraction
 	rm -f $(DEMO_DB)
 	-$(BIN)/ailedger --db $(DEMO_DB) ingest examples/corpus
 	$(BIN)/ailedger --db $(DEMO_DB) docs --limit 100
@@ -45,8 +46,10 @@ demo: setup ## Ingest the sample corpus; show documents, facts, the league table
 	$(BIN)/ailedger --db $(DEMO_DB) ledger
 	$(BIN)/ailedger --db $(DEMO_DB) top --year 2025 --limit 10
 	$(BIN)/ailedger --db $(DEMO_DB) conflicts
+	$(BIN)/ailedger --db $(DEMO_DB) brief -o $(DEMO_BRIEF)
 	$(BIN)/ailedger extract examples/corpus 2>/dev/null | $(BIN)/ailedger eval tests/gold/corpus.gold.jsonl - --split held_out
 	$(BIN)/ailedger parse --date 2025-01-25 "메타는 올해 최대 650억달러(약 95조원)를 투자하고 GPU 130만 개 이상을 확보한다"
+	@echo "dashboard on this database: $(BIN)/ailedger --db $(DEMO_DB) serve  (then open http://127.0.0.1:8000)"
 
 lint: setup ## ruff (lint + format check) and mypy --strict on src/
 	$(BIN)/ruff check src tests benchmarks
@@ -58,12 +61,13 @@ unit: setup system ## Run the test suite only
 
 test: lint unit ## Everything: lint, types, the whole test suite (PostgreSQL included)
 
-bench: setup ## Throughput beside the read+decode+regex floor, 1/2 workers, Dask (SCALE=--full: 100k)
+bench: setup ## Throughput beside the read+decode+regex floor, 1/2 workers, Dask (SCALE=--full: 100k), web p50/p95
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_quantities.py
 	$(BIN)/python benchmarks/bench_quantities.py --corpus examples/corpus
 	$(BIN)/python benchmarks/bench_analyse.py
 	$(BIN)/python benchmarks/bench_scale.py $(SCALE)
+	$(BIN)/python benchmarks/bench_web.py
 
 clean: ## Remove the venv, caches and demo database
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) tests/artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) $(DEMO_BRIEF) tests/artifacts

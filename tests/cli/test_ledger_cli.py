@@ -105,3 +105,20 @@ def test_export_to_stdout_and_files(filled: Run, tmp_path: Path) -> None:
     assert filled("export", "--format", "parquet").exit_code == 2
     bad = filled("export", "--format", "csv", "--table", "nope", "-o", str(tmp_path))
     assert bad.exit_code == 2
+
+
+def test_brief_writes_markdown_or_html_and_reports_its_check(filled: Run, tmp_path: Path) -> None:
+    result = filled("brief", "-o", str(tmp_path / "brief.md"))
+    assert result.exit_code == 0 and "dropped 0 sentences" in result.stderr
+    text = (tmp_path / "brief.md").read_text("utf-8")
+    assert text.startswith("# AI 인프라 브리핑") and "## 출처" in text and "[1]" in text
+    assert filled("brief", "-o", str(tmp_path / "brief.html")).exit_code == 0
+    assert "<h1>AI 인프라 브리핑</h1>" in (tmp_path / "brief.html").read_text("utf-8")
+    meta = filled("brief", "--topic", "메타").stdout
+    assert "메타" in meta and "마이크로소프트" not in meta.split("## 한국")[0]
+    english = filled("brief", "--lang", "en")
+    assert (
+        english.stdout.startswith("# AI infrastructure briefing") and "dropped 0" in english.stderr
+    )
+    assert filled("brief", "--topic", "블록체인").exit_code == 2
+    assert filled("brief", "--since", "yesterday").exit_code == 2

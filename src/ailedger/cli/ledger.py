@@ -3,6 +3,7 @@ stored ledger through one library call and renders it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -13,16 +14,17 @@ from typing import Annotated, get_args
 import typer
 from rich.console import Console
 
+from ..brief import brief, markdown, to_html
 from ..errors import QueryError
 from ..export import TABLES, encode, export, rows
 from ..facts.entities import table as entity_table
 from ..facts.model import Kind
 from ..ledger.aggregate import league, timeline
-from ..ledger.model import CONFLICT_KINDS
-from ..ledger.query import answer, known_actors, parse_query
+from ..ledger.model import CONFLICT_KINDS, Entry
+from ..ledger.query import answer, known_actors, matches, parse_query
 from ..store import Store, read_conflicts, read_entries, read_ledger, rebuild_ledger
 from . import ledger_render as lr
-from .errors import fail
+from .errors import err_console, fail
 from .render import to_json
 
 OpenStore = Callable[[], AbstractContextManager[Store]]
@@ -37,6 +39,11 @@ class By(StrEnum):
 class Money(StrEnum):
     USD = "USD"
     KRW = "KRW"
+
+
+class BriefLang(StrEnum):
+    ko = "ko"
+    en = "en"
 
 
 class ExportFormat(StrEnum):
@@ -197,3 +204,58 @@ def register(app: typer.Typer, open_store: OpenStore, console: Console) -> None:
             written = export(store, fmt.value, out, chosen)
         for path, size in written:
             console.print(f"{path} {size:,} bytes", markup=False)
+
+    @app.command("brief")
+    def brief_cmd(
+        topic: Annotated[
+            str | None, typer.Option(help='Ask words that narrow it: "메타", "2025 GPU".')
+        ] = None,
+        since: Annotated[
+            str | None, typer.Option(help="Only entries first reported on or after (YYYY-MM-DD).")
+        ] = None,
+        year: Annotated[
+            int | None, typer.Option(help="The year of the league (default: the latest one).")
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Write FILE.md or FILE.html.")
+        ] = None,
+        lang: Annotated[BriefLang, typer.Option(help="ko or en.")] = BriefLang.ko,
+    ) -> None:
+        """A briefing from the ledger (Korean, or English); every number cites its entry and is
+        checked by reading the text again (what fails is dropped and reported on stderr)."""
+        day = _day(since)
+        with open_store() as store:
+            built = read_ledger(store)
+            try:
+                query = parse_query(topic, known_actors(built.entries)) if topic else None
+            except QueryError as exc:
+                raise fail(str(exc), 2) from None
+
+        def keep(e: Entry) -> bool:
+            dated = day is None or (e.published is not None and e.published >= day)
+            return dated and (query is None or matches(e, query))
+
+        language = lang.value
+        result = brief(built, country_of=_country, year=year, keep=keep, lang=language)
+        html = out is not None and out.suffix.lower() in (".html", ".htm")
+        text = to_html(result) if html else markdown(result)
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            out.write_text(text, encoding="utf-8")
+            console.print(str(out), markup=False)
+        err_console.print(
+            f"checked {result.checked} numbers; dropped {len(result.dropped)} sentences",
+            markup=False,
+        )
+        for p in result.dropped:
+            err_console.print(f"dropped: {p.text} ({p.reason})", markup=False)
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--since: expected a date like 2025-01-31, got {value!r}", 2) from None

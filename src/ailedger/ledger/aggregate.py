@@ -43,20 +43,26 @@ def amount(entry: Entry, currency: Currency) -> tuple[Decimal, Decimal] | None:
     m = entry.money
     if m is None:
         return None
-    return (m.usd_min, m.usd_max) if currency == "USD" else (m.krw_min, m.krw_max)
+    low, high = (m.usd_min, m.usd_max) if currency == "USD" else (m.krw_min, m.krw_max)
+    return (low, high) if low is not None and high is not None else None
 
 
 def select(
-    entries: Iterable[Entry], *, kind: str | None = "investment", year: int | None = None
+    entries: Iterable[Entry],
+    *,
+    kind: str | None = "investment",
+    year: int | None = None,
+    currency: Currency = "USD",
 ) -> list[Entry]:
-    """Current money entries of one actor each, of `kind` (None: any) and `year` (None: any)."""
+    """Current money entries of one actor each, of `kind` (None: any) and `year` (None: any),
+    that have a value in `currency`."""
     return [
         e
         for e in entries
         if e.type == "money"
         and e.status == "current"
         and e.actor is not None
-        and e.money is not None
+        and amount(e, currency) is not None
         and (kind is None or e.kind == kind)
         and (year is None or e.year == year)
     ]
@@ -84,7 +90,7 @@ def league(
         country_of: entity id -> country entity id.
     """
     best: dict[str, Entry] = {}
-    for e in select(entries, kind=kind, year=year):
+    for e in select(entries, kind=kind, year=year, currency=currency):
         assert e.actor is not None
         top = best.get(e.actor)
         if top is None or _key(e, currency) > _key(top, currency):

@@ -14,11 +14,19 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
-from itertools import combinations
 
 from .merge import LATEST, Draft, cluster, order, partitions
 from .model import Claim, Conflict, Entry, Ledger, Money, Revision, Source, Status
-from .relate import Finding, explain, inside, parent_scope, revision_cue, wrong_rate
+from .relate import (
+    Finding,
+    candidates,
+    explain,
+    inside,
+    parent_scope,
+    revisable,
+    revision_cue,
+    wrong_rate,
+)
 from .values import native
 
 Partition = tuple[str, str, str]
@@ -44,7 +52,7 @@ class _Link:
 def _revisions(parts: Mapping[Partition, list[Draft]]) -> list[_Link]:
     links = []
     for drafts in parts.values():
-        for new in drafts:
+        for new in (d for d in drafts if revisable(d)):
             olds = [(o, c) for o in drafts if o is not new and (c := revision_cue(o, new))]
             if olds:
                 old, cue = max(olds, key=lambda oc: oc[0].published or dt.date.min)
@@ -74,7 +82,8 @@ def _conflicts(
     chain = _chains(links)
     found: list[tuple[Finding, Draft, Draft]] = []
     for drafts in parts.values():
-        for old, new in combinations(drafts, 2):
+        for i, j in candidates(drafts):
+            old, new = drafts[i], drafts[j]
             if chain.get(id(old), id(old)) == chain.get(id(new), id(new)):
                 continue
             finding = explain(old, new)
@@ -125,23 +134,47 @@ def _sources(claims: Sequence[Claim]) -> tuple[Source, ...]:
     )
 
 
+def _at(value: Decimal, rate: Decimal) -> Decimal:
+    return (value * rate).quantize(_ONE, rounding=ROUND_HALF_EVEN)
+
+
 def _money(claim: Claim) -> Money | None:
+    """The claim's amount in USD and KRW at its own rate; without one (an undated article),
+    what its own currency and its stated KRW restatement give."""
     span = native(claim)
-    if claim.type != "money" or span is None or claim.fx is None:
+    if claim.type != "money" or span is None:
         return None
     fx = claim.fx
+    if fx is not None:
+        usd, krw = (
+            (_at(span.lo, fx.usd_rate), _at(span.hi, fx.usd_rate)),
+            (_at(span.lo, fx.krw_rate), _at(span.hi, fx.krw_rate)),
+        )
+        return Money(*usd, *krw, fx.date, fx.source)
+    own: dict[str, tuple[Decimal | None, Decimal | None]] = {span.unit: (span.lo, span.hi)}
+    if claim.krw_stated is not None and span.lo > 0:
+        rate = claim.krw_stated / span.lo
+        own.setdefault("KRW", (claim.krw_stated, _at(span.hi, rate)))
+    if "USD" not in own and "KRW" not in own:
+        return None
+    none: tuple[Decimal | None, Decimal | None] = (None, None)
+    return Money(*own.get("USD", none), *own.get("KRW", none), None, "own")
 
-    def at(value: Decimal, rate: Decimal) -> Decimal:
-        return (value * rate).quantize(_ONE, rounding=ROUND_HALF_EVEN)
 
-    return Money(
-        at(span.lo, fx.usd_rate),
-        at(span.hi, fx.usd_rate),
-        at(span.lo, fx.krw_rate),
-        at(span.hi, fx.krw_rate),
-        fx.date,
-        fx.source,
-    )
+def _entry_money(rep: Claim, draft: Draft, avoid: frozenset[str]) -> Money | None:
+    """The representative claim's conversion; when it lacks a leg (an undated article), that of
+    another claim stating the same figure with a rate (its own KRW restatement)."""
+    found = _money(rep)
+    if found is not None and found.krw_min is not None and found.usd_min is not None:
+        return found
+    same = (rep.unit, rep.low, rep.high)
+    for c in draft.claims:
+        if c.key in avoid or (c.unit, c.low, c.high) != same:
+            continue
+        other = _money(c)
+        if other is not None and other.krw_min is not None:
+            return other
+    return found
 
 
 def _entry(draft: Draft, status: Status, revises: str | None, avoid: frozenset[str]) -> Entry:
@@ -166,7 +199,7 @@ def _entry(draft: Draft, status: Status, revises: str | None, avoid: frozenset[s
         sources=_sources(draft.claims),
         status=status,
         revises=revises,
-        money=_money(rep),
+        money=_entry_money(rep, draft, avoid),
         parties=rep.parties,
         product=rep.product,
         date=rep.date,

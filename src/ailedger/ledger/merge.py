@@ -16,11 +16,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 
 from .model import Claim
-from .values import Agreement, agreement, dimension
+from .values import Agreement, agreement, dimension, in_usd, native
 
 UNKNOWN_KINDS = (None, "other")
+NEAR_BUCKETS = 4  # 0.4 decade: a factor of 2.5, more than any agreement allows
 LATEST = dt.date.max
 
 
@@ -88,14 +91,24 @@ class Draft:
     slot: Slot
     claims: list[Claim] = field(default_factory=list)
     agreements: dict[str, Agreement] = field(default_factory=dict)
+    memo: dict[object, Any] = field(default_factory=dict)  # cleared whenever a claim joins
+
+    def add(self, claim: Claim, how: Agreement) -> None:
+        self.claims.append(claim)
+        self.slot = self.slot.join(slot(claim))
+        self.agreements[claim.key] = how
+        self.memo.clear()
 
     @property
     def first(self) -> Claim:
         return self.claims[0]
 
     @property
-    def groups(self) -> set[str]:
-        return {c.doc.group for c in self.claims}
+    def groups(self) -> frozenset[str]:
+        if "groups" not in self.memo:
+            self.memo["groups"] = frozenset(c.doc.group for c in self.claims)
+        found: frozenset[str] = self.memo["groups"]
+        return found
 
     @property
     def published(self) -> dt.date | None:
@@ -105,6 +118,10 @@ class Draft:
         """The claim whose value the draft stands for: the value most sources state, an exact
         figure before a hedged one, then the earliest; claims in `avoid` only as a last resort.
         """
+        key = ("main", avoid)
+        if key in self.memo:
+            cached: Claim = self.memo[key]
+            return cached
         groups: dict[tuple[object, ...], set[str]] = {}
         for c in self.claims:
             groups.setdefault((c.unit, c.low, c.high), set()).add(c.doc.group)
@@ -113,7 +130,8 @@ class Draft:
         def rank(c: Claim) -> tuple[int, bool, tuple[dt.date, str, int]]:
             return (-len(groups[(c.unit, c.low, c.high)]), c.approx, order(c))
 
-        return min(candidates, key=rank)
+        self.memo[key] = min(candidates, key=rank)
+        return self.memo[key]  # type: ignore[no-any-return]
 
 
 def order(claim: Claim) -> tuple[dt.date, str, int]:
@@ -173,18 +191,48 @@ def _same_known_kind(a: Claim, b: Claim) -> bool:
     return a.kind not in UNKNOWN_KINDS and a.kind == b.kind
 
 
+def _decade_tenths(value: Decimal) -> int:
+    return int((value.log10() * 10).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _buckets(claim: Claim) -> list[tuple[str, int]]:
+    """Where a claim's amount sits: tenths of a decade in its own unit and in USD. Claims that
+    can agree are at most a factor of 2.5 apart, so within NEAR_BUCKETS of each other in one
+    of these; a claim without an amount has no bucket."""
+    out = []
+    span = native(claim) if claim.type in ("money", "compute") else None
+    if span is not None and span.lo > 0:
+        out.append((span.unit, _decade_tenths(span.lo)))
+    usd = in_usd(claim) if claim.type == "money" else None
+    if usd is not None and usd.lo > 0:
+        out.append(("USD*", _decade_tenths(usd.lo)))
+    return out
+
+
 def cluster(claims: Sequence[Claim]) -> list[Draft]:
-    """The drafts of one partition's claims, in the order they were opened."""
+    """The drafts of one partition's claims, in the order they were opened.
+
+    A claim with an amount is only compared with drafts opened by claims of a nearby amount
+    (see `_buckets`), so a partition of many figures is not compared all against all.
+    """
     drafts: list[Draft] = []
+    near: dict[tuple[str, int] | None, list[int]] = {}
     for claim in sorted(claims, key=order):
-        for draft in drafts:
-            how = _agrees(draft, claim)
+        buckets: list[tuple[str, int] | None] = [*_buckets(claim)]
+        keys: list[tuple[str, int] | None] = [
+            (key[0], key[1] + d)
+            for key in buckets
+            if key is not None
+            for d in range(-NEAR_BUCKETS, NEAR_BUCKETS + 1)
+        ] or [None]
+        for i in sorted({i for k in keys for i in near.get(k, ())}):
+            how = _agrees(drafts[i], claim)
             if how is not None:
-                draft.claims.append(claim)
-                draft.slot = draft.slot.join(slot(claim))
-                draft.agreements[claim.key] = how
+                drafts[i].add(claim, how)
                 break
         else:
+            for key in buckets or [None]:
+                near.setdefault(key, []).append(len(drafts))
             drafts.append(Draft(partition(claim), slot(claim), [claim]))
     return drafts
 

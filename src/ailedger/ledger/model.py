@@ -131,13 +131,17 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Money:
-    """An entry's value in USD and KRW (a range keeps both ends), with the rates used."""
+    """An entry's value in USD and KRW (a range keeps both ends), with the rates used.
 
-    usd_min: Decimal
-    usd_max: Decimal
-    krw_min: Decimal
-    krw_max: Decimal
-    fx_date: dt.date
+    A leg is None when no rate gives it: an undated article's amount has no ECB rate, so only
+    its own currency and the KRW restatement it states itself are known (`fx_source` "own").
+    """
+
+    usd_min: Decimal | None
+    usd_max: Decimal | None
+    krw_min: Decimal | None
+    krw_max: Decimal | None
+    fx_date: dt.date | None
     fx_source: str
 
 

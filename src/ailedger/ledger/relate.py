@@ -21,8 +21,11 @@ report different things, and the ledger does not know what a figure was spent on
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import combinations
 
 from ..errors import FxError
 from ..quantities.fx import reference_rates
@@ -79,6 +82,15 @@ def _moved(old: Draft, new: Draft) -> bool:
     """The same product launched at another date."""
     a, b = old.first, new.first
     return product_key(a) == product_key(b) and bool(a.date and b.date) and a.date != b.date
+
+
+def revisable(new: Draft) -> bool:
+    """A draft can revise another only when one of its claims carries a revision (or, for a
+    launch, a moved) cue: the cheap test before comparing it with every other draft."""
+    which = "moved" if new.first.type == "launch" else "revision"
+    return new.first.type in ("money", "compute", "launch") and any(
+        cue(c, which) for c in new.claims
+    )
 
 
 def revision_cue(old: Draft, new: Draft) -> str | None:
@@ -139,9 +151,11 @@ def _whole_years(r: Decimal) -> int | None:
 
 
 def _time_basis(old: Draft, new: Draft) -> Finding | None:
+    if not _same_kind(old, new):
+        return None
     x, y = old.main(), new.main()
     mx, my = _multi_year(x), _multi_year(y)
-    if mx != my and _same_kind(old, new):
+    if mx != my:
         total, single = (x, y) if mx else (y, x)
         r = ratio(single, total)
         n = _whole_years(r) if r is not None else None
@@ -149,8 +163,10 @@ def _time_basis(old: Draft, new: Draft) -> Finding | None:
         if n and (stated is None or stated == n) and (_fiscal(single) or cue(single, "annual")):
             detail = f"{total.span} covers {n} years, {single.span} one year"
             return Finding("time_basis", "value", x, y, detail, ratio(x, y))
+    if not _same_year(old, new) or _fiscal(x) == _fiscal(y):
+        return None
     r = ratio(x, y)
-    if _same_year(old, new) and _fiscal(x) != _fiscal(y) and r and 1 / MAX_RAISE < r < MAX_RAISE:
+    if r and 1 / MAX_RAISE < r < MAX_RAISE:
         fy, cal = (x, y) if _fiscal(x) else (y, x)
         detail = f"{fy.span} is for {fy.period}, {cal.span} for calendar {cal.year}"
         return Finding("time_basis", "value", x, y, detail, r)
@@ -158,9 +174,11 @@ def _time_basis(old: Draft, new: Draft) -> Finding | None:
 
 
 def _part(old: Draft, new: Draft) -> Finding | None:
+    if not _same_year(old, new):
+        return None
     x, y = old.main(), new.main()
     side = ordering(x, y)
-    if side == 0 or not _same_year(old, new):
+    if side == 0:
         return None
     smaller, larger = (x, y) if side < 0 else (y, x)
     if _multi_year(smaller) != _multi_year(larger):
@@ -173,9 +191,11 @@ def _part(old: Draft, new: Draft) -> Finding | None:
 
 
 def _unexplained(old: Draft, new: Draft) -> Finding | None:
+    if not old.slot.pinned(new.slot):
+        return None
     x, y = old.main(), new.main()
     r = ratio(x, y)
-    if not old.slot.pinned(new.slot) or r is None or not 1 / MAX_APART < r < MAX_APART:
+    if r is None or not 1 / MAX_APART < r < MAX_APART:
         return None
     detail = f"{x.span} vs {y.span} for {old.slot.kind} {old.slot.period}: no explanation fits"
     return Finding("unexplained", "value", x, y, detail, r)
@@ -194,6 +214,54 @@ def explain(old: Draft, new: Draft) -> Finding | None:
         return None
     found = _slip(x, y) or _mixup(x, y) if old.slot.fits(new.slot) else None
     return found or _time_basis(old, new) or _part(old, new) or _unexplained(old, new)
+
+
+def _pairs_within(groups: dict[object, list[int]]) -> set[tuple[int, int]]:
+    return {(a, b) for ids in groups.values() for a, b in combinations(sorted(ids), 2)}
+
+
+def _index(drafts: Sequence[Draft], key: Callable[[Draft], object]) -> dict[object, list[int]]:
+    out: dict[object, list[int]] = defaultdict(list)
+    for i, d in enumerate(drafts):
+        k = key(d)
+        if k is not None:
+            out[k].append(i)
+    return out
+
+
+def _kind_year(d: Draft) -> object:
+    return (d.slot.kind, d.slot.year) if d.slot.kind not in UNKNOWN_KINDS and d.slot.year else None
+
+
+def candidates(drafts: Sequence[Draft]) -> list[tuple[int, int]]:
+    """The pairs (i < j, by opening order) that `explain` can find a conflict in: the same
+    digits (a slip), the same number (a mix-up), a multi-year and a single figure of one kind,
+    a fiscal and a calendar figure of one year, a part cue within one kind and year, a fully
+    known slot, a ranking of one year. Every other pair fails every test, so all pairs need
+    not be tried: a busy actor's thousands of figures are not compared all against all."""
+    if not drafts or drafts[0].first.type not in ("money", "compute", "ranking"):
+        return []
+    if drafts[0].first.type == "ranking":
+        return sorted(_pairs_within(_index(drafts, lambda d: d.main().year)))
+
+    def digits(d: Draft) -> object:
+        span = native(d.main())
+        return (span.unit, significant(span.lo)) if span and span.lo > 0 else None
+
+    def number(d: Draft) -> object:
+        span = native(d.main())
+        return (span.lo, span.hi) if span else None
+
+    pairs = _pairs_within(_index(drafts, digits)) | _pairs_within(_index(drafts, number))
+    pairs |= _pairs_within(_index(drafts, lambda d: d.slot if d.slot.pinned(d.slot) else None))
+    kinds = _index(drafts, lambda d: d.slot.kind if d.slot.kind not in UNKNOWN_KINDS else None)
+    for ids in kinds.values():
+        multi = [i for i in ids if _multi_year(drafts[i].main())]
+        pairs |= {(min(a, b), max(a, b)) for a in multi for b in ids if b not in multi}
+    for ids in _index(drafts, _kind_year).values():
+        marked = [i for i in ids if cue(drafts[i].main(), "part") or _fiscal(drafts[i].main())]
+        pairs |= {(min(a, b), max(a, b)) for a in marked for b in ids if a != b}
+    return sorted(pairs)
 
 
 def parent_scope(group: Draft, member: Draft) -> Finding | None:

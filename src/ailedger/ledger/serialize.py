@@ -108,7 +108,7 @@ def _money_json(money: Money | None) -> dict[str, Any] | None:
         "usd_max": number(money.usd_max),
         "krw_min": number(money.krw_min),
         "krw_max": number(money.krw_max),
-        "fx_date": money.fx_date.isoformat(),
+        "fx_date": _iso(money.fx_date),
         "fx_source": money.fx_source,
     }
 
@@ -117,11 +117,11 @@ def _money_from_json(obj: dict[str, Any] | None) -> Money | None:
     if obj is None:
         return None
     return Money(
-        Decimal(str(obj["usd_min"])),
-        Decimal(str(obj["usd_max"])),
-        Decimal(str(obj["krw_min"])),
-        Decimal(str(obj["krw_max"])),
-        dt.date.fromisoformat(obj["fx_date"]),
+        _dec(obj["usd_min"]),
+        _dec(obj["usd_max"]),
+        _dec(obj["krw_min"]),
+        _dec(obj["krw_max"]),
+        _day(obj["fx_date"]),
         obj["fx_source"],
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import datafiles
 from ..errors import DataFileError
@@ -75,22 +75,27 @@ def cues(lang: str) -> Cues:
     )
 
 
-def _near(claim: Claim, window: int) -> str:
-    """The claim's sentence around its span (the span itself left out), or the sentence."""
-    text = claim.sentence or claim.span
-    at = text.find(claim.span) if claim.span else -1
+def _near(sentence: str, span: str, window: int) -> str:
+    """The sentence around the span (the span itself left out), or the sentence."""
+    text = sentence or span
+    at = text.find(span) if span else -1
     if at < 0:
         return text
-    end = at + len(claim.span)
+    end = at + len(span)
     return text[max(0, at - window) : at] + " … " + text[end : end + window]
 
 
 def cue(claim: Claim, which: str) -> str | None:
     """The first cue of kind `which` for the claim: next to its figure for revision, moved and
     part; anywhere in its sentence for multi_year, years and annual. None when absent."""
-    found = cues(claim.doc.lang)
+    return _cue(claim.doc.lang, claim.sentence, claim.span, which)
+
+
+@lru_cache(maxsize=65536)
+def _cue(lang: str, sentence: str, span: str, which: str) -> str | None:
+    found = cues(lang)
     pattern: re.Pattern[str] = getattr(found, which)
-    text = _near(claim, found.window) if which in NEAR else claim.sentence or claim.span
+    text = _near(sentence, span, found.window) if which in NEAR else sentence or span
     m = pattern.search(text)
     return m.group() if m else None
 
