@@ -126,6 +126,24 @@ def test_documents_and_the_removed_blocks_toggle(page: Page, server: Server, wat
     _clean(watch)
 
 
+def test_briefing_citations_lead_to_the_evidence(page: Page, server: Server, watch: Watch) -> None:
+    page.goto("/briefing")
+    expect(page.locator("h1")).to_have_text("AI 인프라 브리핑")
+    cite = page.locator("a.cite").first
+    number = cite.inner_text().strip("[]")
+    shot(page, "briefing")
+    cite.click()
+    page.wait_for_url(re.compile(rf"#ref-{number}$"))
+    reference = page.locator(f"li#ref-{number}")
+    expect(reference).to_be_in_viewport()
+    reference.locator("a.source").click()
+    page.wait_for_url(re.compile(r"/facts/[0-9a-f]+-\d+#evidence$"))
+    expect(page.locator("mark#evidence")).to_be_visible()
+    sources = get_json(server, "/briefing.json")["sources"]
+    assert page.url.endswith(f"/facts/{sources[number]}#evidence")
+    _clean(watch)
+
+
 def test_pages_read_without_javascript(browser: Browser, server: Server) -> None:
     context = browser.new_context(base_url=server.url, java_script_enabled=False)
     tab = context.new_page()
@@ -151,6 +169,7 @@ HOSTILE_PAGES = [
     "/facts?q=pwned",
     "/documents?q=" + hostile.MARKER,
     "/actors/nvidia",
+    "/briefing",
     "/",
 ]
 

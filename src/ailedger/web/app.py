@@ -142,7 +142,12 @@ def templates() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        short=fmt.short, money=fmt.money, stated=fmt.stated, count=fmt.count, combine=_combine
+        short=fmt.short,
+        money=fmt.money,
+        stated=fmt.stated,
+        count=fmt.count,
+        combine=_combine,
+        cited=fmt.cited,
     )
     env.globals.update(
         actor_url=urls.actor_url,

@@ -18,7 +18,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.expression import Executable
 
 from ..errors import StoreError
-from ..store import DocumentRow, SourceRow
+from ..ledger import Ledger
+from ..store import DocumentRow, SourceRow, read_ledger
+from ..store import ledger_schema as lt
 from ..store.connect import describe
 from ..store.reads import Reads
 from .cache import VersionCache
@@ -225,6 +227,26 @@ class Dashboard:
             counted = self._where(select(func.count().label("n")).select_from(f), query)
             total = int(self._rows(counted)[0]["n"])
         return FactsPage(query, total, tuple(fact_item(r) for r in rows))
+
+    def ledger(self) -> Ledger:
+        """The stored ledger: entries (facts merged across articles), conflicts, revisions."""
+        return read_ledger(self.store)
+
+    def open_conflicts(self) -> int:
+        """How many conflicts between sources the stored ledger records."""
+        stmt = select(func.count().label("n")).select_from(lt.ledger_conflicts)
+        return int(self._rows(stmt)[0]["n"])
+
+    def first_reports(self, entry_ids: Sequence[str]) -> dict[str, str]:
+        """The key of the fact that first reported each ledger entry."""
+        c = lt.ledger_claims
+        stmt = select(c.c.entry_id, c.c.document_id, c.c.fact_seq).where(
+            c.c.entry_id.in_(list(entry_ids)), c.c.role == "first"
+        )
+        out: dict[str, str] = {}
+        for r in self._rows(stmt.order_by(c.c.entry_id, c.c.seq)):
+            out.setdefault(r["entry_id"], fact_key(r["document_id"], r["fact_seq"]))
+        return out
 
     def fact_payloads(self, query: FactQuery, cap: int) -> Iterator[tuple[str, dict[str, Any]]]:
         """(key, JSON object) of every fact matching `query` (its page ignored), at most `cap`,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .model import FactItem
 
+CITE = re.compile(r"\[(\d+)\]")
 SCALES = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"))
 
 
@@ -41,3 +43,17 @@ def stated(item: FactItem) -> str:
 def count(value: int) -> str:
     """An integer with thousands separators."""
     return f"{value:,}"
+
+
+def cited(text: str) -> list[tuple[str, int | None]]:
+    """A briefing's text split at its reference marks: (text, None) runs and ("[n]", n)."""
+    out: list[tuple[str, int | None]] = []
+    at = 0
+    for m in CITE.finditer(text):
+        if m.start() > at:
+            out.append((text[at : m.start()], None))
+        out.append((m.group(0), int(m.group(1))))
+        at = m.end()
+    if at < len(text):
+        out.append((text[at:], None))
+    return out

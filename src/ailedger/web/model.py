@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from ..brief.model import Briefing
+
 Currency = Literal["USD", "KRW"]
 FactSort = Literal["newest", "oldest", "usd_desc", "usd_asc", "confidence"]
 PieceRole = Literal["text", "sentence", "evidence", "fact", "removed"]
@@ -280,6 +282,15 @@ class DocumentPage:
     blocks: tuple[RemovedItem, ...]
     facts: tuple[FactItem, ...]
     also_from: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingPage:
+    """The checked briefing of the ledger, and for each reference number the key of the fact
+    that first reported its entry (where its evidence is highlighted)."""
+
+    briefing: Briefing
+    sources: dict[int, str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from ..brief import brief
+from ..facts.entities import table as entity_table
 from .data import Dashboard
 from .highlight import Mark, evidence_pieces, pieces
 from .items import entity
@@ -17,6 +19,7 @@ from .model import (
     Actor,
     ActorPage,
     AllianceGraph,
+    BriefingPage,
     Currency,
     DocumentPage,
     FactDetail,
@@ -40,7 +43,8 @@ def overview(dash: Dashboard, currency: Currency, kind: str | None) -> Overview:
     def compute() -> Overview:
         recent = dash.facts(FactQuery(limit=RECENT), count=False).items
         league = tuple(dash.league(currency, kind))
-        return Overview(dash.totals(), currency, kind or "all", league, recent)
+        conflicts = dash.open_conflicts()
+        return Overview(dash.totals(), currency, kind or "all", league, recent, conflicts)
 
     return dash.cache.get(("overview", currency, kind), compute)
 
@@ -124,6 +128,26 @@ def actor_page(dash: Dashboard, actor_id: str, query: FactQuery) -> ActorPage | 
     actor, by_type, timeline, partners = kept
     facts = dash.facts(replace(query, actor=actor_id))
     return ActorPage(actor, by_type, facts, timeline, partners)
+
+
+def _country(entity_id: str) -> str | None:
+    entities = entity_table()
+    found = entities.by_id.get(entity_id)
+    country = entities.country_of(found) if found else None
+    return country.id if country else None
+
+
+def briefing(dash: Dashboard, lang: str) -> BriefingPage:
+    """The ledger's briefing (checked: what fails the check is dropped), with the fact behind
+    each reference (kept in the cache until the store changes)."""
+
+    def compute() -> BriefingPage:
+        checked = brief(dash.ledger(), country_of=_country, lang=lang)
+        firsts = dash.first_reports([r.entry for r in checked.references])
+        sources = {r.number: firsts[r.entry] for r in checked.references if r.entry in firsts}
+        return BriefingPage(checked, sources)
+
+    return dash.cache.get(("briefing", lang), compute)
 
 
 def alliances(dash: Dashboard) -> AllianceGraph:

@@ -106,6 +106,12 @@ class ReaderParams(_Params):
     removed: bool = Field(False, description="Show the raw text with the removed blocks marked.")
 
 
+class BriefingParams(_Params):
+    """The language of the briefing."""
+
+    lang: Literal["ko", "en"] = Field("ko", description="Korean or English.")
+
+
 class IngestBody(BaseModel):
     """One article to ingest: its text (with an optional title, URL and date), or a URL."""
 

@@ -25,6 +25,7 @@ from .data import Dashboard
 from .model import (
     ActorPage,
     AllianceGraph,
+    BriefingPage,
     DocumentPage,
     DocumentsPage,
     FactDetail,
@@ -34,6 +35,7 @@ from .model import (
 from .params import (
     ID_PATTERN,
     ActorParams,
+    BriefingParams,
     DocumentParams,
     FactParams,
     OverviewParams,
@@ -277,3 +279,15 @@ def document_page(
     if page is None:
         raise _missing("document")
     return render(request, "document.html", page)
+
+
+@router.get("/briefing.json", response_model=BriefingPage, tags=["briefing"])
+def briefing_json(request: Request, params: Annotated[BriefingParams, Query()]) -> Response:
+    """The ledger's checked briefing and the fact behind each reference."""
+    return as_json(pages.briefing(_dash(request), params.lang))
+
+
+@router.get("/briefing", response_class=HTMLResponse, responses={200: HTML}, tags=["briefing"])
+def briefing_page(request: Request, params: Annotated[BriefingParams, Query()]) -> Response:
+    """The briefing, every reference mark linked to its source and evidence."""
+    return render(request, "briefing.html", pages.briefing(_dash(request), params.lang))
