@@ -141,6 +141,11 @@ def test_briefing_citations_lead_to_the_evidence(page: Page, server: Server, wat
     expect(page.locator("mark#evidence")).to_be_visible()
     sources = get_json(server, "/briefing.json")["sources"]
     assert page.url.endswith(f"/facts/{sources[number]}#evidence")
+    page.locator("a.entry").click()  # the ledger entry: every source of the same fact
+    page.wait_for_url(re.compile(r"/entries/[0-9a-f]+$"))
+    entry = get_json(server, page.url.replace(server.url, "") + ".json")["entry"]
+    expect(page.locator("table.claims tbody tr")).to_have_count(len(entry["claims"]))
+    shot(page, "entry")
     _clean(watch)
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ailedger import Store
+from ailedger.store import read_conflicts
 from ailedger.web.app import PLOTLY_JS, PLOTLY_PATH
 from tests.web import hostile
 from tests.web.conftest import Server, get_json
@@ -56,6 +58,23 @@ def test_every_page_has_a_json_twin(server: Server, hostile_ids: dict[str, str],
     assert "script-src 'self';" in html.headers["content-security-policy"]
     assert html.headers["x-content-type-options"] == "nosniff"
     assert "<script>window" not in html.text  # every hostile payload arrives escaped
+
+
+def test_ledger_entries_show_sources_conflicts_and_their_evidence(server: Server) -> None:
+    with Store.open(server.db) as store:
+        conflicts = read_conflicts(store)
+    assert conflicts, "the sample corpus plants conflicts between sources"
+    entry_id = conflicts[0].entry_a
+    page = get_json(server, f"/entries/{entry_id}.json")
+    assert page["entry"]["id"] == entry_id and len(page["entry"]["claims"]) >= 2
+    assert {c["id"] for c in page["conflicts"]} >= {conflicts[0].id}
+    for claim in page["entry"]["claims"]:
+        key = page["facts"][f"{claim['doc']['id']}:{claim['seq']}"]
+        fact = get_json(server, f"/facts/{key}.json")
+        assert fact["item"]["span"] == claim["span"] and fact["entry"] is not None
+    with server.client() as client:
+        html = client.get(f"/entries/{entry_id}").text
+    assert html.count('class="conflict"') == len(page["conflicts"])
 
 
 def test_every_page_is_in_the_openapi_schema(server: Server) -> None:

@@ -148,6 +148,7 @@ def templates() -> Environment:
         count=fmt.count,
         combine=_combine,
         cited=fmt.cited,
+        marked=fmt.marked,
     )
     env.globals.update(
         actor_url=urls.actor_url,

@@ -18,7 +18,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.expression import Executable
 
 from ..errors import StoreError
-from ..ledger import Ledger
+from ..ledger import Conflict, Entry, Ledger, Revision
+from ..ledger.serialize import conflict_from_json, entry_from_json
 from ..store import DocumentRow, SourceRow, read_ledger
 from ..store import ledger_schema as lt
 from ..store.connect import describe
@@ -247,6 +248,34 @@ class Dashboard:
         for r in self._rows(stmt.order_by(c.c.entry_id, c.c.seq)):
             out.setdefault(r["entry_id"], fact_key(r["document_id"], r["fact_seq"]))
         return out
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The ledger entry with this id."""
+        e = lt.ledger_entries
+        rows = self._rows(select(e.c.payload).where(e.c.id == entry_id))
+        return entry_from_json(json.loads(rows[0]["payload"])) if rows else None
+
+    def entry_of(self, key: str) -> str | None:
+        """The id of the ledger entry a fact (by key) is a claim of."""
+        parts, c = split_key(key), lt.ledger_claims
+        if parts is None:
+            return None
+        stmt = select(c.c.entry_id).where(c.c.document_id == parts[0], c.c.fact_seq == parts[1])
+        rows = self._rows(stmt.limit(1))
+        return str(rows[0]["entry_id"]) if rows else None
+
+    def entry_links(self, entry_id: str) -> tuple[list[Conflict], list[Revision]]:
+        """The conflicts an entry is part of and the revisions that link it to other entries."""
+        c, r = lt.ledger_conflicts, lt.ledger_revisions
+        either = (c.c.entry_a == entry_id) | (c.c.entry_b == entry_id)
+        conflicts = self._rows(select(c.c.payload).where(either).order_by(c.c.seq))
+        revised = (r.c.old == entry_id) | (r.c.new == entry_id)
+        cols = (r.c.old, r.c.new, r.c.old_published, r.c.new_published, r.c.cue)
+        revisions = self._rows(select(*cols).where(revised).order_by(r.c.seq))
+        return (
+            [conflict_from_json(json.loads(row["payload"])) for row in conflicts],
+            [Revision(**dict(row)) for row in revisions],
+        )
 
     def fact_payloads(self, query: FactQuery, cap: int) -> Iterator[tuple[str, dict[str, Any]]]:
         """(key, JSON object) of every fact matching `query` (its page ignored), at most `cap`,

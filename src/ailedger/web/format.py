@@ -57,3 +57,12 @@ def cited(text: str) -> list[tuple[str, int | None]]:
     if at < len(text):
         out.append((text[at:], None))
     return out
+
+
+def marked(sentence: str, span: str) -> list[tuple[str, bool]]:
+    """A sentence split around the first place its span occurs: (text, is_span) runs."""
+    at = sentence.find(span) if span else -1
+    if at < 0:
+        return [(sentence, False)]
+    runs = [(sentence[:at], False), (span, True), (sentence[at + len(span) :], False)]
+    return [r for r in runs if r[0]]

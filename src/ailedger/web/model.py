@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ..brief.model import Briefing
+from ..ledger.model import Conflict, Entry, Revision
 
 Currency = Literal["USD", "KRW"]
 FactSort = Literal["newest", "oldest", "usd_desc", "usd_asc", "confidence"]
@@ -119,6 +120,7 @@ class FactDetail:
     clipped_after: bool
     others: tuple[FactItem, ...]
     payload: dict[str, Any]
+    entry: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +293,18 @@ class BriefingPage:
 
     briefing: Briefing
     sources: dict[int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPage:
+    """A ledger entry (one real-world fact): its value, every source and claim in date order,
+    the conflicts between its sources with their explanation, and its revisions. `facts` maps
+    each claim key (`DOCUMENT:SEQ`) to the fact page key."""
+
+    entry: Entry
+    conflicts: tuple[Conflict, ...]
+    revisions: tuple[Revision, ...]
+    facts: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from ..brief import brief
 from ..facts.entities import table as entity_table
 from .data import Dashboard
 from .highlight import Mark, evidence_pieces, pieces
-from .items import entity
+from .items import entity, fact_key
 from .model import (
     Actor,
     ActorPage,
@@ -22,6 +22,7 @@ from .model import (
     BriefingPage,
     Currency,
     DocumentPage,
+    EntryPage,
     FactDetail,
     FactQuery,
     FxRecord,
@@ -95,7 +96,19 @@ def fact_detail(dash: Dashboard, key: str) -> FactDetail | None:
         clipped_after=after,
         others=tuple(o for o in others.items if o.key != key),
         payload=payload,
+        entry=dash.entry_of(key),
     )
+
+
+def entry_page(dash: Dashboard, entry_id: str) -> EntryPage | None:
+    """A ledger entry with its sources, conflicts and revisions."""
+    entry = dash.entry(entry_id)
+    if entry is None:
+        return None
+    conflicts, revisions = dash.entry_links(entry_id)
+    claims = [*entry.claims, *(c.a for c in conflicts), *(c.b for c in conflicts)]
+    facts = {c.key: fact_key(c.doc.id, c.seq) for c in claims}
+    return EntryPage(entry, tuple(conflicts), tuple(revisions), facts)
 
 
 def _partners(dash: Dashboard, actor_id: str) -> tuple[Partner, ...]:

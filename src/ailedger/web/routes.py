@@ -28,6 +28,7 @@ from .model import (
     BriefingPage,
     DocumentPage,
     DocumentsPage,
+    EntryPage,
     FactDetail,
     FactsPage,
     Overview,
@@ -291,3 +292,31 @@ def briefing_json(request: Request, params: Annotated[BriefingParams, Query()]) 
 def briefing_page(request: Request, params: Annotated[BriefingParams, Query()]) -> Response:
     """The briefing, every reference mark linked to its source and evidence."""
     return render(request, "briefing.html", pages.briefing(_dash(request), params.lang))
+
+
+ENTRY_ID = Annotated[str, Path(pattern=r"^[0-9a-f]{6,32}$", description="Ledger entry id.")]
+
+
+@router.get(
+    "/entries/{entry_id}.json", response_model=EntryPage, tags=["ledger"], responses=NOT_FOUND
+)
+def entry_json(request: Request, entry_id: ENTRY_ID) -> Response:
+    """A ledger entry: value, sources and claims, conflicts with their explanation, revisions."""
+    page = pages.entry_page(_dash(request), entry_id)
+    if page is None:
+        raise _missing("ledger entry")
+    return as_json(page)
+
+
+@router.get(
+    "/entries/{entry_id}",
+    response_class=HTMLResponse,
+    responses={200: HTML, **NOT_FOUND},
+    tags=["ledger"],
+)
+def entry_page(request: Request, entry_id: ENTRY_ID) -> Response:
+    """The ledger entry page."""
+    page = pages.entry_page(_dash(request), entry_id)
+    if page is None:
+        raise _missing("ledger entry")
+    return render(request, "entry.html", page)
