@@ -5,6 +5,12 @@ dates, actors and amounts) until it holds --facts facts. `ailedger serve` runs i
 on loopback; this process sends a bounded number of requests per page, one at a time (p50, p95,
 requests/s) and then from --threads threads at once (requests/s), and writes
 bench-out/web.json. Target: p95 < 100 ms for the overview and a filtered facts page.
+
+The first row is the floor, measured the same way in the same run: a small static file from the
+same server (HTTP on loopback, the framework, no store), so a page's figures read against what
+this machine gives any request right now. Text searches go through the full-text index
+(migration 0005): five Korean characters, two (shorter than a trigram), an English name, a
+search within filters, and one character (no index: a scan of every payload).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ CORPUS = ROOT / "examples" / "corpus"
 OUT = ROOT / "bench-out" / "web.json"
 ACTORS = ("nvidia", "microsoft", "삼성전자", "OpenAI", "amazon")
 PAGES: dict[str, list[str]] = {
+    "floor (static file)": ["/static/favicon.svg"],
     "overview": ["/"],
     "overview.json": ["/index.json?cur=KRW"],
     "facts filtered": [
@@ -42,6 +49,12 @@ PAGES: dict[str, list[str]] = {
     "facts filtered.json": [f"/facts.json?type=compute&actor={a}&sort=oldest" for a in ACTORS],
     "facts by kind, USD order": ["/facts?type=money&kind=investment&sort=usd_desc"],
     "facts text search": ["/facts?q=%EB%8D%B0%EC%9D%B4%ED%84%B0%EC%84%BC%ED%84%B0"],
+    "text search, 2 chars": ["/facts?q=%EC%82%BC%EC%84%B1", "/facts?q=%EB%A9%94%ED%83%80"],
+    "text search, English": ["/facts?q=Nvidia", "/facts.json?q=billion"],
+    "text search + filters": [
+        f"/facts?type=money&year={y}&q=%ED%88%AC%EC%9E%90" for y in (2024, 2025)
+    ],
+    "text search, 1 char": ["/facts?q=x"],
     "actor": [f"/actors/{a}" for a in ("nvidia", "microsoft", "openai")],
 }
 TARGET_MS = 100.0

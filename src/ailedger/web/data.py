@@ -24,6 +24,7 @@ from ..store import DocumentRow, SourceRow, read_ledger
 from ..store import ledger_schema as lt
 from ..store.connect import describe
 from ..store.reads import Reads
+from ..store.search import like_pattern, payload_contains
 from .cache import VersionCache
 from .items import (
     LIST_COLUMNS,
@@ -33,7 +34,6 @@ from .items import (
     f,
     fact_item,
     fact_key,
-    like,
     number,
     split_key,
 )
@@ -55,8 +55,11 @@ from .model import (
 STREAM_CHUNK = 1000
 
 
-def _filtered(stmt: Select[Any], q: FactQuery, actors: list[str] | None) -> Select[Any]:
-    """`stmt` restricted to the query's filters; `actors` are the ids its actor names.
+def _filtered(
+    stmt: Select[Any], q: FactQuery, actors: list[str] | None, dialect: str
+) -> Select[Any]:
+    """`stmt` restricted to the query's filters; `actors` are the ids its actor names, and
+    `dialect` the store's (the text search goes through its full-text index).
 
     An actor or a document is the most selective filter, so with one the other equalities are
     written so that no index serves them (`year + 0`, `type || ''`): SQLite, which has no
@@ -81,7 +84,7 @@ def _filtered(stmt: Select[Any], q: FactQuery, actors: list[str] | None) -> Sele
         stmt = stmt.where(f.c.currency == q.currency.upper())
     if q.q:  # the payload is JSON text: look for the text as JSON writes it
         as_json = json.dumps(q.q, ensure_ascii=False)[1:-1]
-        stmt = stmt.where(f.c.payload.ilike(like(as_json), "\\"))
+        stmt = stmt.where(payload_contains(dialect, as_json))
     if q.doc:
         stmt = stmt.where(f.c.document_id == q.doc)
     return stmt
@@ -137,7 +140,7 @@ class Dashboard:
 
     def _where(self, stmt: Select[Any], query: FactQuery) -> Select[Any]:
         actors = self.actor_ids(query.actor) if query.actor else None
-        return _filtered(stmt, query, actors)
+        return _filtered(stmt, query, actors, self.store.engine.dialect.name)
 
     def _rows(self, stmt: Executable) -> list[Any]:
         try:
@@ -353,7 +356,7 @@ class Dashboard:
         stmt = select(f.c.document_id, f.c.seq, f.c.payload).where(f.c.type == "partnership")
         if actor_id is not None:
             needle = json.dumps({"id": actor_id}, ensure_ascii=False)[1:-1]
-            stmt = stmt.where(f.c.payload.like(like(needle), "\\"))
+            stmt = stmt.where(f.c.payload.like(like_pattern(needle), "\\"))
         rows = self._rows(stmt.order_by(f.c.id.desc()).limit(limit))
         return [(fact_key(r["document_id"], r["seq"]), json.loads(r["payload"])) for r in rows]
 

@@ -59,12 +59,6 @@ def split_key(key: str) -> tuple[str, int] | None:
     return doc, int(seq)
 
 
-def like(text: str) -> str:
-    """A LIKE pattern matching `text` anywhere, with % _ and \\ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def number(column: Any) -> ColumnElement[Any]:
     """An exact-decimal column as a float for ordering (SQLite stores it as text)."""
     return cast(column, Float)

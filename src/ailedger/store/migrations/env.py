@@ -10,6 +10,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from ailedger.store.schema import metadata
+from ailedger.store.search import include_object
 
 
 def run_migrations() -> None:
@@ -25,6 +26,7 @@ def run_migrations() -> None:
         connection=connection,
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
