@@ -25,7 +25,8 @@ TEXTS = (
     "엔비디아는 데이터센터 건설에 800억달러를 투입한다고 밝혔다.",
 )
 SPANS = ("650억달러", "2조원", "$5 billion", "800억달러")
-ABSENT = ("없는말", "zzq", "%", "_", "\\", '"', "억%", "데이터 센터", "x" * 40)
+ABSENT = ("없는말", "zzq", "%", "_", "\\", '"', "억%", "데이터 센터", "x" * 40, "a\nb")
+SYNTAX = ('": "', "NOT", "a*", "(Nvidia)", "^엔비", "said OR", "100%", "its_c", "NEAR(")
 
 
 def _facts(n: int) -> list:  # type: ignore[type-arg]
@@ -48,11 +49,10 @@ def _found(store: Store, needle: str) -> set[int]:
 
 
 def _scanned(store: Store, needle: str) -> set[int]:
-    """The answer without any index: every payload read in Python (ASCII letters fold)."""
+    """The answer without any index: every payload read in Python, in any letter case."""
     with store.engine.connect() as conn:
         rows = conn.execute(select(t.facts.c.id, t.facts.c.payload)).all()
-    fold = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-    return {i for i, p in rows if needle.translate(fold) in p.translate(fold)}
+    return {i for i, p in rows if needle.lower() in p.lower()}
 
 
 def _needles(store: Store, count: int, seed: int = 7) -> Iterator[str]:
@@ -60,7 +60,7 @@ def _needles(store: Store, count: int, seed: int = 7) -> Iterator[str]:
     rng = random.Random(seed)
     with store.engine.connect() as conn:
         payloads = list(conn.scalars(select(t.facts.c.payload)))
-    yield from ABSENT
+    yield from ABSENT + SYNTAX
     for _ in range(count):
         p = rng.choice(payloads)
         size = rng.randint(1, 9)

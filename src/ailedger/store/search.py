@@ -1,16 +1,20 @@
-"""Store search: a text -> the SQL condition "the fact's JSON payload contains it", served by the
-full-text index of migration 0005 (FTS5 trigrams on SQLite, pg_trgm on PostgreSQL).
+"""Store search: a text -> the SQL condition "the fact's JSON payload contains it, in any letter
+case", served by the full-text index of migration 0005 (FTS5 trigrams on SQLite, pg_trgm on
+PostgreSQL).
 
-The condition always ends with the plain case-insensitive LIKE over the payload, so the index
-only narrows the rows to check and the answer is the same with or without it: % and _ are
-characters, never wildcards, and ASCII letters match in any case.
+% and _ are characters, never wildcards. On PostgreSQL the condition is ILIKE, which the
+trigram index serves and rechecks itself. On SQLite a trigram phrase query is already an exact
+substring test (consecutive trigrams at consecutive positions), with letters folded as the
+index folds them, so the rows are not read again: reading every matching payload would cost
+more than the search. A single character, or a text with a line break (the index's own
+separator), is looked for with LIKE over every payload (SQLite's LIKE folds ASCII letters only).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, column, func, literal, select, table
+from sqlalchemy import column, func, literal, select, table
 from sqlalchemy.sql.elements import ColumnElement
 
 from . import schema as t
@@ -50,19 +54,18 @@ def phrase(text: str) -> str:
 
 
 def payload_contains(dialect: str, text: str) -> ColumnElement[bool]:
-    """The condition on `facts` rows whose payload contains `text` (any ASCII case).
+    """The condition on `facts` rows whose payload contains `text` (in any letter case).
 
     Args:
         dialect: the engine's dialect name ("sqlite" or "postgresql").
         text: what to find, as it is written in the JSON payload.
     """
     f = t.facts
-    scan: ColumnElement[bool] = f.c.payload.ilike(like_pattern(text), "\\")
-    if dialect != "sqlite" or len(text) < 2:  # PostgreSQL's index serves the ILIKE itself
-        return scan
+    if dialect != "sqlite" or len(text) < 2 or "\n" in text:
+        return f.c.payload.ilike(like_pattern(text), "\\")
     if len(text) >= 3:
         query: Any = literal(phrase(text))
-    else:  # shorter than a trigram: the trigrams that start with it
+    else:  # shorter than a trigram: any trigram that starts with it (each payload ends in \n)
         low = text.lower()
         alternatives = (
             select(
@@ -75,4 +78,4 @@ def payload_contains(dialect: str, text: str) -> ColumnElement[bool]:
         )
         query = func.coalesce(alternatives, NEVER)
     candidates = select(_fts.c.rowid).where(_fts.c[FTS_TABLE].match(query))
-    return and_(f.c.id.in_(candidates), scan)
+    return f.c.id.in_(candidates)
