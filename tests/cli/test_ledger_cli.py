@@ -122,3 +122,45 @@ def test_brief_writes_markdown_or_html_and_reports_its_check(filled: Run, tmp_pa
     )
     assert filled("brief", "--topic", "블록체인").exit_code == 2
     assert filled("brief", "--since", "yesterday").exit_code == 2
+
+
+def test_top_help_states_the_rule_and_rows_by_kind(filled: Run) -> None:
+    help_text = " ".join(filled("top", "--help").stdout.split())
+    assert "share none with a figure already added" in help_text
+    kinds = _lines(filled("top", "--json", "--by", "kind", "--kind", "all").stdout)
+    assert "investment" in {r["key"] for r in kinds}
+    for row in _lines(filled("top", "--json", "--year", "2025").stdout):
+        assert row["entries"] and not set(row["entries"]) & set(row["covered"])
+
+
+def test_totals_per_year_and_period_in_usd_and_krw(filled: Run) -> None:
+    years = _lines(filled("totals", "--json").stdout)
+    y2025 = next(r for r in years if r["year"] == 2025)
+    top = _lines(filled("top", "--json", "--year", "2025").stdout)
+    assert y2025["USD"]["low"] == sum(r["low"] for r in top)
+    assert y2025["KRW"]["entries"] and y2025["KRW"]["low"] > y2025["USD"]["low"]
+    periods = _lines(filled("totals", "--json", "--periods").stdout)
+    assert periods and all(r["period"] for r in periods)
+    assert "totals per year" in filled("totals").stdout
+
+
+def test_alliances_as_table_json_and_dot(run: Run) -> None:
+    ingest_json(run, str(CORPUS / "ko/samsung-sk-openai-loi.txt"))
+    graph = json.loads(run("alliances", "--format", "json").stdout)
+    assert graph["edges"] and all(e["entries"] and e["sources"] for e in graph["edges"])
+    ids = {n["id"] for n in graph["nodes"]}
+    assert {e["a"] for e in graph["edges"]} | {e["b"] for e in graph["edges"]} == ids
+    dot = run("alliances", "--format", "dot", "--actor", "삼성전자").stdout
+    assert dot.startswith("graph alliances {") and '"samsung-electronics" --' in dot
+    assert run("alliances", "--actor", "아무도아닌회사").exit_code == 1
+
+
+def test_ratios_cite_the_entries_they_divide(filled: Run) -> None:
+    found = _lines(filled("ratios", "--json").stdout)
+    entries = {e["id"] for e in _lines(filled("export", "--format", "jsonl", "--table",
+                                               "entries").stdout)}  # fmt: skip
+    assert {"spend_per_gpu", "revision"} <= {r["name"] for r in found}
+    for r in found:
+        assert r["top"]["entries"] and r["base"]["entries"]
+        assert set(r["top"]["entries"]) | set(r["base"]["entries"]) <= entries
+    assert "derived ratios" in filled("ratios").stdout

@@ -3,17 +3,18 @@ cites (compose, then check, then render as Markdown or HTML)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
+from typing import Unpack
 
-from ..ledger.model import Entry, Ledger
+from ..ledger.model import Ledger
 from .check import check, problem
-from .compose import compose
+from .compose import Options, compose
 from .model import Briefing, Problem, Reference, Row, Section, Sentence
 from .render import markdown, to_html
 
 __all__ = [
     "Briefing",
+    "Options",
     "Problem",
     "Reference",
     "Row",
@@ -29,15 +30,9 @@ __all__ = [
 
 
 def brief(
-    ledger: Ledger,
-    *,
-    country_of: Callable[[str], str | None],
-    year: int | None = None,
-    keep: Callable[[Entry], bool] | None = None,
-    today: dt.date | None = None,
-    lang: str = "ko",
+    ledger: Ledger, *, country_of: Callable[[str], str | None], **options: Unpack[Options]
 ) -> Briefing:
-    """Compose the briefing of the ledger (in Korean or English) and check it: what fails the
-    check is dropped and listed in `dropped`."""
-    draft = compose(ledger, country_of=country_of, year=year, keep=keep, today=today, lang=lang)
+    """Compose the briefing of the ledger (in Korean or English; see `compose` and `Options`)
+    and check it: what fails the check is dropped and listed in `dropped`."""
+    draft = compose(ledger, country_of=country_of, **options)
     return check(draft, {e.id: e for e in ledger.entries})

@@ -14,11 +14,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypedDict, Unpack
 
-from ..facts.entities import table as entity_table
+from ..ledger import derived
 from ..ledger.aggregate import LeagueRow, league
 from ..ledger.aggregate import amount as money
 from ..ledger.model import Conflict, Entry, Ledger
+from ..ledger.owners import kind_of
 from .model import Briefing, Reference, Row, Section, Sentence
 from .numbers import round_significant
 from .phrases import Style
@@ -112,7 +114,7 @@ def _korea_entries(
         and e.kind in ("investment", "budget")
         and country_of(e.actor) == KOREA
         and money(e, "KRW") is not None
-        and (_entity_kind(e.actor) in kinds) == government
+        and (kind_of(e.actor) in kinds) == government
     ]
     return sorted(found, key=lambda e: (-_won(e), e.id))
 
@@ -120,26 +122,6 @@ def _korea_entries(
 def _won(entry: Entry) -> Decimal:
     found = money(entry, "KRW")
     return found[0] if found else Decimal(0)
-
-
-def _entity_kind(entity_id: str) -> str | None:
-    entity = entity_table().by_id.get(entity_id)
-    return entity.kind if entity else None
-
-
-def _group_total(entries: Sequence[Entry]) -> Entry | None:
-    """The largest stated total over several actors (빅테크 4개사 합계) with a KRW value."""
-    totals = [
-        e
-        for e in entries
-        if e.type == "money"
-        and e.status == "current"
-        and not e.actor
-        and len(e.group) > 1
-        and e.kind == "investment"
-        and money(e, "KRW") is not None
-    ]
-    return max(totals, key=lambda e: (_won(e), e.id)) if totals else None
 
 
 def _korea(
@@ -160,20 +142,30 @@ def _korea(
             out.append(st.say(w[key], values, (e.id,)))
     if not out:
         return Section(title, (Sentence(w["none"]),))
-    leaders = [r.entries[0] for r in rows if money(r.entries[0], "KRW")]
-    others = [x for x in (_group_total(entries), leaders[0] if leaders else None) if x]
+    top = _top(entries, rows)
     bases = {e.kind: e for e in reversed(gov)}  # the largest government figure of each kind
     for base in sorted(bases.values(), key=lambda e: (-_won(e), e.id)):
-        out += [_compare(st, top, base, mark) for top in others[:1] if top.id != base.id]
+        found = derived.compare(top, base) if top is not None and top.id != base.id else None
+        out += [_compare(st, found, mark)] if found else []
     return Section(title, tuple(out))
 
 
-def _compare(st: Style, top: Entry, base: Entry, mark: _Marks) -> Sentence:
-    """The ratio of two entries' KRW values: 약 29배, or a share like 약 71.1% below one."""
+def _top(entries: Sequence[Entry], rows: list[LeagueRow]) -> Entry | None:
+    """What Korea's figures are set beside: Big Tech's stated total (the library's
+    `derived.big_tech` when it is one entry), else any stated total, else the leader."""
+    part = derived.big_tech(entries)
+    if part is not None and len(part.entries) == 1:
+        return part.entries[0]
+    leaders = [r.entries[0] for r in rows if money(r.entries[0], "KRW")]
+    return derived.stated_total(entries) or (leaders[0] if leaders else None)
+
+
+def _compare(st: Style, found: derived.Ratio, mark: _Marks) -> Sentence:
+    """A ratio of two entries' KRW values: 약 29배, or a share like 약 71.1% below one."""
     w = st.words["korea"]
-    ratio = round_significant(_won(top) / _won(base))
-    share = ratio < 1
-    value = round_significant(_won(top) * 100 / _won(base)) if share else ratio
+    top, base = found.top.entries[0], found.base.entries[0]
+    share = round_significant(found.value) < 1
+    value = round_significant(found.value * (100 if share else 1))
     values = {
         "top": st.who(top),
         "amount": st.with_krw(top),
@@ -249,25 +241,33 @@ def references(st: Style, order: Sequence[str], by_id: dict[str, Entry]) -> tupl
     return tuple(out)
 
 
+class Options(TypedDict, total=False):
+    """What a briefing is about (the keywords of `compose` and `brief`).
+
+    year: the year of the league; default the latest year with two or more actors.
+    keep: which entries the briefing may use (a topic, a date range).
+    today: the date in the title.
+    lang: ko (default) or en (data/<lang>/brief.yaml).
+    """
+
+    year: int | None
+    keep: Callable[[Entry], bool] | None
+    today: dt.date | None
+    lang: str
+
+
 def compose(
-    ledger: Ledger,
-    *,
-    country_of: Callable[[str], str | None],
-    year: int | None = None,
-    keep: Callable[[Entry], bool] | None = None,
-    today: dt.date | None = None,
-    lang: str = "ko",
+    ledger: Ledger, *, country_of: Callable[[str], str | None], **options: Unpack[Options]
 ) -> Briefing:
-    """The briefing of the ledger's entries (those `keep` accepts), before checking.
+    """The briefing of the ledger's entries (those `options["keep"]` accepts), before checking.
 
     Args:
         ledger: the ledger.
         country_of: entity id -> country id (Korea's own figures).
-        year: the year of the league; default the latest year with two or more actors.
-        keep: which entries the briefing may use (a topic, a date range).
-        today: the date in the title.
-        lang: ko or en (data/<lang>/brief.yaml).
+        options: see `Options`.
     """
+    year, keep, today = options.get("year"), options.get("keep"), options.get("today")
+    lang = options.get("lang") or "ko"
     st = Style(lang)
     entries = [e for e in ledger.entries if keep is None or keep(e)]
     by_id = {e.id: e for e in ledger.entries}

@@ -17,13 +17,15 @@ from rich.console import Console
 from ..brief import brief, markdown, to_html
 from ..errors import QueryError
 from ..export import TABLES, encode, export, rows
-from ..facts.entities import table as entity_table
 from ..facts.model import Kind
 from ..ledger.aggregate import league, timeline
 from ..ledger.model import CONFLICT_KINDS, Entry
+from ..ledger.owners import country_of, owner_of
 from ..ledger.query import answer, known_actors, matches, parse_query
 from ..store import Store, read_conflicts, read_entries, read_ledger, rebuild_ledger
+from . import aggregates
 from . import ledger_render as lr
+from .aggregates import actor_id
 from .errors import err_console, fail
 from .render import to_json
 
@@ -34,6 +36,7 @@ KINDS: tuple[str, ...] = get_args(Kind)
 class By(StrEnum):
     actor = "actor"
     country = "country"
+    kind = "kind"
 
 
 class Money(StrEnum):
@@ -52,25 +55,22 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
-def _country(entity_id: str) -> str | None:
-    t = entity_table()
-    entity = t.by_id.get(entity_id)
-    country = t.country_of(entity) if entity else None
-    return country.id if country else None
+TOP_HELP = """League table of money figures: each row adds up distinct figures, citing them.
 
-
-def _actor_id(store: Store, text: str) -> str:
-    entity = entity_table().resolve(text)
-    if entity is not None:
-        return entity.id
-    found = known_actors(read_entries(store)).get(text.strip().casefold())
-    if found is None:
-        raise fail(f"{text}: no such actor in the entity table or the ledger")
-    return found
+An actor's row is its current figures of the kind, largest first, each added only when the
+months it covers share none with a figure already added: a plan and its revision count once
+(the old one is superseded), a year's total covers its quarters, different quarters or years
+add up, and two figures for the same months count as the larger one (a part cannot be told
+from an addition). With --year only figures within that year count (not multi-year plans).
+A country's row adds up its spenders (a group and its members are one spender); a kind's row
+adds up every actor's row. Stated totals over several actors, superseded and disputed figures
+never count; each figure is converted at its own source's rate.
+"""
 
 
 def register(app: typer.Typer, open_store: OpenStore, console: Console) -> None:
     """Add the ledger commands to `app`; `open_store` opens the database of the CLI options."""
+    aggregates.register(app, open_store, console)
 
     @app.command("ledger")
     def ledger_cmd(
@@ -108,26 +108,26 @@ def register(app: typer.Typer, open_store: OpenStore, console: Console) -> None:
         else:
             console.print(lr.conflicts_table(found, entries))
 
-    @app.command("top")
+    @app.command("top", help=TOP_HELP)
     def top_cmd(
-        by: Annotated[By, typer.Option(help="Rank actors, or countries (their actors summed).")] = (
+        by: Annotated[By, typer.Option(help="Rows: actors, countries, or money kinds.")] = (
             By.actor
         ),
         kind: Annotated[
-            str, typer.Option(help=f"Money kind: {', '.join(KINDS)}, or all.")
+            str, typer.Option(help=f"Money kind: {', '.join(KINDS)}, or all (pooled).")
         ] = "investment",
-        year: Annotated[int | None, typer.Option(help="Only figures for this year.")] = None,
+        year: Annotated[int | None, typer.Option(help="Only figures within this year.")] = None,
         currency: Annotated[Money, typer.Option(help="USD or KRW.")] = Money.USD,
         limit: Annotated[int, typer.Option(min=1)] = 20,
         as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
     ) -> None:
-        """League table: each actor's largest current figure (countries: their actors' sum)."""
         if kind != "all" and kind not in KINDS:
             raise fail(f"--kind: expected one of {', '.join(KINDS)} or all, got {kind!r}", 2)
         with open_store() as store:
             entries = read_entries(store, type="money", status="current")
         rows_ = league(entries, by=by.value, kind=None if kind == "all" else kind, year=year,
-                       currency=currency.value, country_of=_country)[:limit]  # fmt: skip
+                       currency=currency.value, country_of=country_of,
+                       owner_of=owner_of)[:limit]  # fmt: skip
         if as_json:
             for row in rows_:
                 typer.echo(to_json(lr.league_json(row, currency.value)))
@@ -142,7 +142,7 @@ def register(app: typer.Typer, open_store: OpenStore, console: Console) -> None:
     ) -> None:
         """Everything the ledger holds about one actor, by first report, with revisions."""
         with open_store() as store:
-            who = _actor_id(store, actor)
+            who = actor_id(store, actor)
             built = read_ledger(store)
         found = timeline(built.entries, who)
         if as_json:
@@ -236,7 +236,7 @@ def register(app: typer.Typer, open_store: OpenStore, console: Console) -> None:
             return dated and (query is None or matches(e, query))
 
         language = lang.value
-        result = brief(built, country_of=_country, year=year, keep=keep, lang=language)
+        result = brief(built, country_of=country_of, year=year, keep=keep, lang=language)
         html = out is not None and out.suffix.lower() in (".html", ".htm")
         text = to_html(result) if html else markdown(result)
         if out is None:

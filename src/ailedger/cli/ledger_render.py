@@ -130,15 +130,24 @@ def league_table(rows: Sequence[LeagueRow], title: str, currency: Currency) -> T
     t.add_column("figures", justify="right")
     t.add_column("sources", justify="right")
     t.add_column("largest figure (first report)", overflow="fold")
+    t.add_column("left out", justify="right")
     for r in rows:
         top = r.entries[0]
         value = _range(r.low, r.high)
         cite = f"{top.first.span} · {_doc(top.first)}"
-        t.add_row(str(r.rank), _key_name(r.key), value, str(len(r.entries)), str(r.sources), cite)
+        t.add_row(
+            str(r.rank),
+            key_name(r.key),
+            value,
+            str(len(r.entries)),
+            str(r.sources),
+            cite,
+            str(len(r.covered)),
+        )
     return t
 
 
-def _key_name(key: str) -> str:
+def key_name(key: str) -> str:
     entity = entity_table().by_id.get(key)
     if entity is None:
         return name(key)
@@ -149,16 +158,17 @@ def league_json(row: LeagueRow, currency: Currency) -> dict[str, Any]:
     return {
         "rank": row.rank,
         "key": row.key,
-        "name": _key_name(row.key),
+        "name": key_name(row.key),
         "currency": currency,
-        "low": _num(row.low),
-        "high": _num(row.high),
+        "low": num(row.low),
+        "high": num(row.high),
         "sources": row.sources,
         "entries": [e.id for e in row.entries],
+        "covered": [e.id for e in row.covered],
     }
 
 
-def _num(value: Decimal) -> int | str:
+def num(value: Decimal) -> int | str:
     return int(value) if value == value.to_integral_value() else str(value)
 
 

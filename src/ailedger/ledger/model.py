@@ -63,8 +63,26 @@ class Fx:
     source: str
 
 
+class Ranged:
+    """An exact value, or a range `min`..`max` (a vague amount): `low` and `high` are its ends
+    either way."""
+
+    __slots__ = ()
+    value: Decimal | None
+    min: Decimal | None
+    max: Decimal | None
+
+    @property
+    def low(self) -> Decimal | None:
+        return self.value if self.value is not None else self.min
+
+    @property
+    def high(self) -> Decimal | None:
+        return self.value if self.value is not None else self.max
+
+
 @dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(Ranged):
     """One stored fact of one document, as the ledger compares it.
 
     `unit` is the currency code of a money fact or the unit of a compute fact (gpu, GW, MW,
@@ -106,14 +124,6 @@ class Claim:
         """The claim's stable id: `document id:seq`."""
         return f"{self.doc.id}:{self.seq}"
 
-    @property
-    def low(self) -> Decimal | None:
-        return self.value if self.value is not None else self.min
-
-    @property
-    def high(self) -> Decimal | None:
-        return self.value if self.value is not None else self.max
-
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -146,7 +156,7 @@ class Money:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Ranged):
     """One real-world fact: every claim stating it, its sources in date order, its value.
 
     The value is the one most sources state (ties: an exact figure before a hedged one, then the
@@ -190,14 +200,6 @@ class Entry:
     def published(self) -> dt.date | None:
         """When the fact was first reported (None when no source is dated)."""
         return self.sources[0].published if self.sources else None
-
-    @property
-    def low(self) -> Decimal | None:
-        return self.value if self.value is not None else self.min
-
-    @property
-    def high(self) -> Decimal | None:
-        return self.value if self.value is not None else self.max
 
 
 @dataclass(frozen=True, slots=True)
