@@ -84,6 +84,8 @@ def _value(rule: _Rule, parts: dict[str, str], ref: dt.date | None, loc: _Locale
             return None
         index = ref.year * 12 + ref.month - 1 + rule.offset
         return f"{index // 12}-{index % 12 + 1:02d}"
+    if rule.kind == "rel_day":
+        return (ref + dt.timedelta(days=rule.offset)).isoformat() if ref else None
     if rule.kind == "day" and "month" not in parts:
         if ref is None:
             return None

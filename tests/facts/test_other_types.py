@@ -80,3 +80,39 @@ def test_a_count_after_a_gpu_name_counts_gpus() -> None:
         ("gpu", Decimal(10000)),
     ]
     assert {f.actor.name for f in facts} == {"Naver"}
+
+
+def test_a_coordinated_subject_that_builds_together_is_a_partnership() -> None:
+    text = "LG유플러스와 엔비디아가 파주에 AI 데이터센터를 짓는다."
+    (f,) = _of(text, "partnership")
+    assert [e.name for e in f.parties] == ["LG Uplus", "Nvidia"]
+    assert f.domain == "data centres" and f.rule == "partnership/joint"
+    # …but not when they act apart or compete
+    assert _of("삼성전자와 SK하이닉스가 각각 평택과 용인에 공장을 짓는다.", "partnership") == []
+    assert _of("구글과 MS가 데이터센터 구축 경쟁을 벌인다.", "partnership") == []
+
+
+def test_two_companies_refers_to_the_group_named_before() -> None:
+    text = (
+        "네이버와 삼성전자는 지난해 AI 반도체를 함께 만들기로 했다. "
+        "두 회사는 전용 칩 설계를 논의하고 있다고 밝혔다."
+    )
+    joint = [f for f in _of(text, "partnership") if f.rule == "partnership/joint"]
+    assert [[e.name for e in f.parties] for f in joint] == [["Naver", "Samsung Electronics"]]
+    # the size must agree: "세 회사" after a pair refers to nobody we know
+    text = "네이버와 삼성전자는 AI 반도체를 개발한다. 세 회사는 전용 칩 설계를 논의한다."
+    assert [f.rule for f in _of(text, "partnership") if f.rule == "partnership/joint"] == []
+
+
+def test_relative_days_and_months_resolve_against_the_article_date() -> None:
+    text = (
+        "카카오는 이날 AI 비서 '하늘비서'를 선보였다. 카카오는 자체 모델을 쓴다고 밝혔다. "
+        "카카오는 비서를 메신저에 넣는다. 검색 서비스 '하늘검색'은 다음달 출시한다."
+    )
+    got = {f.product: f.date for f in _of(text, "launch", dt.date(2025, 5, 8))}
+    assert got == {"하늘비서": "2025-05-08", "하늘검색": "2025-06"}
+
+
+def test_a_plan_made_public_or_a_launch_event_is_no_launch() -> None:
+    text = "KT는 24일 'KT 클라우드 센터' 구축 계획을 공개했다. 회사는 이날 출범 행사를 열었다."
+    assert _of(text, "launch") == []

@@ -12,7 +12,7 @@ from ..model import Analysis, DateMention, Token
 from ..quantities.model import Quantity
 from .entities import UNRESOLVED, find_entities, weak_mentions
 from .model import Entity, EntityMention, Evidence
-from .structure import ORGANISATION, Phrase, nominal_gap, phrases, usable
+from .structure import ORGANISATION, Phrase, nominal_gap, phrases, role_after, usable
 from .words import Words, words
 
 
@@ -135,6 +135,44 @@ def _weak(strong: list[EntityMention], weak: list[EntityMention]) -> list[Entity
     return out
 
 
+ANAPHORA_REACH = 3  # "두 회사는" refers to a group named at most this many sentences before
+
+
+def _group(found: list[Phrase]) -> tuple[Entity, ...]:
+    """The organisations a sentence names together: the last coordinated phrase ("SK그룹과
+    AWS가"), else a subject and its partner ("MS는 오픈AI와"); () when there is none."""
+    for p in reversed(found):
+        ents = tuple(dict.fromkeys(e for e in map(usable, p.entities) if e is not None))
+        if len(ents) >= 2 and p.role != "oblique":
+            return ents
+    subject = next((p for p in found if p.role == "subject" and _acting(p)), None)
+    partners = [p for p in found if p.role == "comitative" and _acting(p)]
+    if subject is None or not partners:
+        return ()
+    ents = (*subject.entities, *(e for p in partners for e in p.entities))
+    return tuple(dict.fromkeys(e for e in map(usable, ents) if e is not None))
+
+
+def _anaphora(
+    text: str, start: int, stop: int, found: list[Phrase], group: tuple[Entity, ...], w: Words
+) -> list[Phrase]:
+    """`found` with each anaphor of the sentence ("두 회사는", "양사가") read as a phrase of
+    the group named last, when the sizes agree."""
+    out = list(found)
+    for m in w.anaphora.finditer(text, start, stop):
+        if w.anaphora_sizes.get(m.group().lower()) != len(group):
+            continue
+        if any(p.start < m.end() and m.start() < p.end for p in found):
+            continue
+        members = tuple(EntityMention(e, m.start(), m.end(), m.group()) for e in group)
+        if w.lang == "ko":
+            role, end = role_after(text, m.end(), stop, w)
+        else:
+            role, end = "subject", m.end()
+        out.append(Phrase(members, role, m.start(), end))
+    return sorted(out, key=lambda p: p.start)
+
+
 MAIN_SHARE = 0.5  # the main actor is the subject of at least this share of subject sentences
 MAIN_MIN = 3  # and of at least this many
 
@@ -159,6 +197,7 @@ def build(analysis: Analysis, doc: str) -> Context:
     views: list[View] = []
     topic: Phrase | None = None  # the subject the text is about, carried through ellipsis
     subjects: list[Entity] = []  # every sentence's first acting subject, for the main actor
+    named: tuple[int, tuple[Entity, ...]] = (-ANAPHORA_REACH - 1, ())  # the last group named
     qi = di = mi = 0
     quantities, dates = analysis.quantities, analysis.dates
     for n, s in enumerate(analysis.sentences):
@@ -174,6 +213,11 @@ def build(analysis: Analysis, doc: str) -> Context:
         ds = tuple(d for d in dates[di:] if s.start <= d.start < s.end)
         sentence = text[s.start : s.end]
         found = phrases(text, s.start, s.end, here, w)
+        if n - named[0] <= ANAPHORA_REACH:
+            found = _anaphora(text, s.start, s.end, found, named[1], w)
+        group = _group(found)
+        if group:
+            named = (n, group)
         subj = [p for p in found if p.role == "subject" and _acting(p)]
         marked = bool(subj) or _topic_word(sentence, s.tokens, s.start, w)
         if s.gated:

@@ -25,6 +25,7 @@ _OTHER = {
     "ranking/named_after": "the name right after the rank: 1위는 미국",
     "partnership/partner": "the subject and a partner marked 와/과 near a partnership cue",
     "partnership/group": "coordinated names next to a partnership cue",
+    "partnership/joint": "names coordinated as the subject build or plan something together",
     "partnership/investment": "the subject invests in the named company",
     "partnership/supply": "the subject supplies the named company (…에 공급)",
 }

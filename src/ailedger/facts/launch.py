@@ -85,6 +85,8 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
         cues += [(m, False, "founding") for m in ctx.words.founding.finditer(view.text)]
         for cue, named_only, rule in sorted(cues, key=lambda c: c[0].start()):
             at = view.start + cue.start()
+            if ctx.words.event_after.match(view.text, cue.end()) or _not_a_product(ctx, view, at):
+                continue
             found = _product(ctx, view, at, named_only)
             if found is None:
                 continue
@@ -100,6 +102,16 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
                            f"launch/{rule}/{actor.rule}")  # fmt: skip
             if fact is not None:
                 yield fact
+
+
+_OBJECT = re.compile(r"(?:을|를|도|은|는)?\s*$")
+
+
+def _not_a_product(ctx: Context, view: View, at: int) -> bool:
+    """True when the object right before the cue is a plan or a report ("구축 계획을 공개")."""
+    lead = view.text[: at - view.start]
+    lead = lead[: _OBJECT.search(lead).start()]  # type: ignore[union-attr]
+    return lead.lower().endswith(ctx.words.not_objects)
 
 
 def _launch(ctx: Context, view: View, actor: Actor, product: str, start: int, end: int,

@@ -63,6 +63,7 @@ def partnership_facts(ctx: Context) -> Iterator[Fact]:
         cues = list(ctx.words.partnership.finditer(view.text))
         yield from _investments(ctx, view)
         if not cues:
+            yield from _joint(ctx, view)
             continue
         last_cue = view.start + cues[-1].end()
         partners = [p for p in view.phrases if p.role == "comitative" and _parties(p)]
@@ -94,6 +95,26 @@ def partnership_facts(ctx: Context) -> Iterator[Fact]:
                              _domain(ctx, view, p.end))  # fmt: skip
                 if fact is not None:
                     yield fact
+
+
+def _joint(ctx: Context, view: View) -> Iterator[Fact]:
+    """Names coordinated as the subject that build or plan something together: "SK그룹과
+    AWS가 울산에 데이터센터를 짓는다", "두 회사가 … 건립 계획을 논의" — unless the sentence has
+    them act apart or against each other (각각, 경쟁)."""
+    if ctx.words.apart.search(view.text):
+        return
+    for p in view.phrases:
+        if p.role != "subject" or len(p.members) < 2:
+            continue
+        cue = ctx.words.joint.search(view.text, p.end - view.start)
+        if cue is None:
+            continue
+        end = view.start + cue.end()
+        fact = _fact(ctx, view, _parties(p), p.start, end, "partnership/joint",
+                     _domain(ctx, view, p.end))  # fmt: skip
+        if fact is not None:
+            yield fact
+        return
 
 
 def _investments(ctx: Context, view: View) -> Iterator[Fact]:

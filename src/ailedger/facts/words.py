@@ -53,6 +53,8 @@ class Words:
     operation: re.Pattern[str]
     founding: re.Pattern[str]
     rename: re.Pattern[str]
+    not_objects: tuple[str, ...]  # "계획을 공개": what a release cue makes public is no product
+    event_after: re.Pattern[str]  # "출범 행사": the cue names an event
     rank: re.Pattern[str]
     before_comitative: re.Pattern[str]  # English: "with" right before a name
     before_oblique: re.Pattern[str]  # English: "in", "from" … right before a name
@@ -71,6 +73,10 @@ class Words:
     comparison: re.Pattern[str]
     index_source: re.Pattern[str]
     topic_start: re.Pattern[str]
+    anaphora: re.Pattern[str]  # "두 회사", "양사", "the two companies": the group named last
+    anaphora_sizes: dict[str, int]  # lower-cased anaphor -> how many it refers to
+    joint: re.Pattern[str]  # what a coordinated subject does together (짓는다, 논의)
+    apart: re.Pattern[str]  # …unless they act apart or against each other (각각, 경쟁)
 
 
 def _list(data: dict[str, Any], *keys: str) -> list[str]:
@@ -109,6 +115,7 @@ def words(lang: str) -> Words:
         key=lambda pr: -len(pr[0]),
     )
     particles = _list(data, "particles")
+    anaphora = {str(k).lower(): int(v) for k, v in data.get("anaphora", {}).items()}
     return Words(
         lang=lang,
         particles=re.compile(
@@ -146,6 +153,8 @@ def words(lang: str) -> Words:
         operation=alternation(_list(data, "launch", "operation"), ignore_case=ci),
         founding=alternation(_list(data, "launch", "founding"), ignore_case=ci),
         rename=alternation(_list(data, "launch", "rename"), ignore_case=ci),
+        not_objects=tuple(_list(data, "launch", "not_objects")),
+        event_after=re.compile(str(data.get("launch", {}).get("event_after", r"(?!x)x"))),
         rank=re.compile(str(data.get("ranking", {}).get("rank", r"(?!x)x")), re.IGNORECASE),
         before_comitative=_before(_list(data, "prepositions", "comitative")),
         before_oblique=_before(_list(data, "prepositions", "oblique")),
@@ -171,4 +180,8 @@ def words(lang: str) -> Words:
         index_words=alternation(_list(data, "ranking", "index_words"), ignore_case=ci),
         index_source=re.compile(str(data.get("ranking", {}).get("source", r"(?!x)x"))),
         topic_start=re.compile(str(data.get("topic_start", r"(?!x)x"))),
+        anaphora=alternation(list(anaphora), ignore_case=ci),
+        anaphora_sizes=anaphora,
+        joint=alternation(_list(data, "partnership", "joint"), ignore_case=ci),
+        apart=alternation(_list(data, "partnership", "apart"), ignore_case=ci),
     )
