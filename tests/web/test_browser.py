@@ -72,6 +72,53 @@ def test_currency_switch(page: Page, server: Server, watch: Watch) -> None:
     _clean(watch)
 
 
+def test_conflict_count_to_conflicts_to_an_entry(page: Page, server: Server, watch: Watch) -> None:
+    page.goto("/")
+    count = get_json(server, "/index.json")["open_conflicts"]
+    link = page.locator("a.conflicts")
+    expect(link).to_contain_text(f"{count} open conflicts")
+    link.click()
+    page.wait_for_url(re.compile(r"/conflicts$"))
+    blocks = page.locator("div.conflict")
+    expect(blocks).to_have_count(count)
+    first = get_json(server, "/conflicts.json")["conflicts"][0]
+    block = page.locator(f"#conflict-{first['id']}")
+    expect(block).to_contain_text(first["detail"])
+    expect(block.locator("mark")).to_have_text([first["a"]["span"], first["b"]["span"]])
+    shot(page, "conflicts")
+    block.locator("a.entry").first.click()
+    page.wait_for_url(re.compile(r"/entries/[0-9a-f]+$"))
+    entry_id = page.url.rsplit("/", 1)[1]
+    assert entry_id in (first["entry_a"], first["entry_b"])
+    expect(page.locator("#conflict-" + first["id"])).to_be_visible()
+    shot(page, "entry")
+    page.locator("table.claims a.claim").first.click()
+    page.wait_for_url(re.compile(r"/facts/[0-9a-f]+-\d+#evidence$"))
+    expect(page.locator("mark#evidence")).to_be_in_viewport()
+    _clean(watch)
+
+
+def test_facts_switch_to_ledger_entries(page: Page, server: Server, watch: Watch) -> None:
+    page.goto("/facts?type=money&actor=nvidia")
+    page.locator("#as-entries").click()
+    page.wait_for_url(re.compile(r"/entries\?"))
+    expected = get_json(server, "/entries.json", type="money", actor="nvidia")
+    rows = page.locator("table.entries tbody tr")
+    expect(rows).to_have_count(min(expected["total"], 50))
+    assert set(page.locator("table.entries tbody td:nth-child(2)").all_inner_texts()) == {"money"}
+    page.check("input[name=conflicted]")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"conflicted=true"))
+    conflicted = get_json(server, "/entries.json", type="money", actor="nvidia", conflicted="true")
+    expect(page.locator("table.entries tbody tr")).to_have_count(max(1, conflicted["total"]))
+    page.goto("/entries?conflicted=true&sort=sources")
+    shot(page, "entries")
+    page.locator("table.entries a.entry").first.click()
+    page.wait_for_url(re.compile(r"/entries/[0-9a-f]+$"))
+    expect(page.locator("h2#conflicts")).to_be_visible()
+    _clean(watch)
+
+
 def test_facts_filter_and_csv_download(page: Page, server: Server, watch: Watch) -> None:
     page.goto("/facts")
     page.select_option("select[name=type]", "money")
@@ -175,6 +222,8 @@ HOSTILE_PAGES = [
     "/documents?q=" + hostile.MARKER,
     "/actors/nvidia",
     "/briefing",
+    "/entries?actor=nvidia",
+    "/conflicts",
     "/",
 ]
 

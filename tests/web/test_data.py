@@ -12,7 +12,7 @@ from ailedger import Store, ingest
 from ailedger.web import data as data_module
 from ailedger.web import pages
 from ailedger.web.data import Dashboard
-from ailedger.web.model import FactQuery
+from ailedger.web.model import EntryQuery, FactQuery
 from tests.factories import FACT_TEXTS
 from tests.web import hostile
 
@@ -33,12 +33,29 @@ def test_totals_and_league(dash: Dashboard) -> None:
     assert totals.documents == 4 and totals.facts == sum(totals.facts_by_type.values())
     league = dash.league("USD", None)
     assert [r.rank for r in league] == list(range(1, len(league) + 1))
-    assert league[0].actor.id == "microsoft" and league[0].top == Decimal(80_000_000_000)
-    tops = [r.top for r in league]
-    assert tops == sorted(tops, reverse=True)
+    assert league[0].actor.id == "microsoft" and league[0].low == Decimal(80_000_000_000)
+    lows = [r.low for r in league]
+    assert lows == sorted(lows, reverse=True)
     item, _ = dash.fact(league[0].top_fact) or (None, None)
-    assert item is not None and item.usd == league[0].top
+    assert item is not None and item.usd == league[0].low
+    top = dash.entry(league[0].top_entry)
+    assert top is not None and top.first.span == league[0].top_span == item.span
     assert {r.actor.id for r in dash.league("KRW", "investment")} <= {r.actor.id for r in league}
+
+
+def test_entries_and_conflicts_pages(dash: Dashboard) -> None:
+    everything = dash.entries(EntryQuery(limit=200))
+    assert everything.total == len(everything.items) == len(dash.ledger().entries) > 0
+    money = dash.entries(EntryQuery(type="money", sort="usd_desc", limit=200)).items
+    usd = [i.usd_min for i in money if i.usd_min is not None]
+    assert usd == sorted(usd, reverse=True) and {i.type for i in money} == {"money"}
+    nvidia = dash.entries(EntryQuery(actor="엔비디아")).items
+    assert nvidia and {i.actor.id for i in nvidia if i.actor} == {"nvidia"}
+    for item in everything.items:  # every entry's first words are its first report's fact
+        fact = dash.fact(item.first_fact)
+        assert fact is not None and fact[0].span == item.first_span
+    assert dash.entries(EntryQuery(conflicted=True)).total == 0 == dash.conflicts(None).total
+    assert dash.entries(EntryQuery(actor="' OR 1=1 --")).total == 0
 
 
 def test_facts_filters_sorts_and_counts(dash: Dashboard) -> None:

@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from ailedger import Store
+from ailedger.cli.app import app
 from ailedger.store import read_conflicts
 from ailedger.web.app import PLOTLY_JS, PLOTLY_PATH
 from tests.web import hostile
@@ -26,6 +29,8 @@ PAGES = [
     "/documents/{doc}",
     "/documents/{doc}?removed=true",
     "/briefing?lang=en",
+    "/entries?type=money&sort=usd_desc",
+    "/conflicts",
 ]
 
 
@@ -92,13 +97,57 @@ def test_overview_json_has_totals_league_and_latest(server: Server) -> None:
     assert usd["totals"]["facts"] == sum(usd["totals"]["facts_by_type"].values()) > 400
     assert usd["open_conflicts"] >= 1  # the sample corpus plants conflicts between sources
     assert len(usd["league"]) == 20 and len(usd["recent"]) == 10
-    tops = [float(r["top"]) for r in usd["league"]]
-    assert tops == sorted(tops, reverse=True)
+    lows = [float(r["low"]) for r in usd["league"]]
+    assert lows == sorted(lows, reverse=True)
     # the same facts lead in either currency, each converted at its own article's date
     assert {r["actor"]["id"] for r in usd["league"][:3]} & {
         r["actor"]["id"] for r in krw["league"][:3]
     }
-    assert float(krw["league"][0]["top"]) > 1000 * float(usd["league"][0]["top"])
+    assert float(krw["league"][0]["low"]) > 1000 * float(usd["league"][0]["low"])
+
+
+@pytest.mark.parametrize("currency", ["USD", "KRW"])
+def test_league_table_is_the_ledgers_as_the_cli_prints_it(server: Server, currency: str) -> None:
+    args = ["--db", server.db, "top", "--json", "--kind", "all", "--currency", currency]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    cli = [json.loads(line) for line in result.stdout.splitlines()]
+    web = get_json(server, "/index.json", cur=currency, kind="all")["league"]
+    assert len(web) == len(cli) == 20
+    for w, c in zip(web, cli, strict=True):
+        assert (w["rank"], w["actor"]["id"], w["entries"]) == (
+            c["rank"],
+            c["key"],
+            len(c["entries"]),
+        )
+        assert (Decimal(w["low"]), Decimal(w["high"])) == (Decimal(c["low"]), Decimal(c["high"]))
+        assert w["top_entry"] == c["entries"][0]
+
+
+def test_conflicts_show_both_claims_their_explanation_and_entries(server: Server) -> None:
+    with Store.open(server.db) as store:
+        stored = read_conflicts(store)
+    page = get_json(server, "/conflicts.json")
+    assert page["total"] == len(stored) == len(page["conflicts"]) == sum(page["by_kind"].values())
+    assert [c["id"] for c in page["conflicts"]] == [c.id for c in stored]
+    for conflict in page["conflicts"]:
+        for side in ("a", "b"):
+            claim = conflict[side]
+            fact = get_json(
+                server, f"/facts/{page['facts'][claim['doc']['id'] + ':' + str(claim['seq'])]}.json"
+            )
+            assert fact["item"]["span"] == claim["span"] and claim["span"] in claim["sentence"]
+        assert {conflict["entry_a"], conflict["entry_b"]} <= set(page["entries"])
+    kind = stored[0].kind
+    only = get_json(server, "/conflicts.json", kind=kind)
+    assert {c["kind"] for c in only["conflicts"]} == {kind} and only["total"] == page["by_kind"][
+        kind
+    ]
+    with server.client() as client:
+        html = client.get("/conflicts").text
+        assert client.get("/conflicts.json", params={"kind": "nonsense"}).status_code == 422
+    assert html.count('class="conflict"') == len(stored)
+    assert all(f"/entries/{c.entry_a}" in html and f"/entries/{c.entry_b}" in html for c in stored)
 
 
 def test_facts_filters_sort_and_pages(server: Server) -> None:

@@ -38,14 +38,21 @@ def _float(value: Decimal | None) -> float | None:
 
 
 def league_chart(rows: Sequence[LeagueRow], currency: Currency) -> Figure:
-    """Horizontal bars: each actor's largest stated amount, the largest on top."""
+    """Horizontal bars: each actor's distinct figures added up (a range's low end, the rest of
+    it as an error bar), the largest on top."""
     ordered = list(reversed(rows))
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "x": [float(r.top) for r in ordered],
+                "x": [float(r.low) for r in ordered],
+                "error_x": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [float(r.high - r.low) for r in ordered],
+                    "arrayminus": [0 for _ in ordered],
+                },
                 "y": [_label(r.actor.name) for r in ordered],
                 "customdata": [actor_url(r.actor.id) for r in ordered],
                 "hovertemplate": f"%{{y}}: %{{x:.3s}} {currency}<extra></extra>",
@@ -53,7 +60,7 @@ def league_chart(rows: Sequence[LeagueRow], currency: Currency) -> Figure:
             }
         ],
         "layout": _layout(
-            title={"text": f"Largest stated amount, {currency}", "x": 0},
+            title={"text": f"Distinct figures added up, {currency}", "x": 0},
             xaxis={"title": {"text": currency}, "tickformat": ".2s"},
             yaxis={"automargin": True},
             height=max(260, 28 * len(rows) + 90),

@@ -1,28 +1,19 @@
-"""Web: every read the dashboard makes, in one place -> the frozen values of `web.model`.
+"""Web: the reads of facts and documents -> the frozen values of `web.model` (the ledger's
+reads are in `web.ledger_data`, which `Dashboard` extends).
 
 SQLAlchemy Core over the store's tables, with bound parameters only (no SQL is ever built from
-text). The league table and the actor pages read stored facts one by one for now; when the
-ledger (facts merged across articles) is stored, these methods read its entries instead and the
-pages above them stay as they are.
+text); the text search goes through the store's full-text index (`store.search`).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, select, tuple_
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.sql.expression import Executable
+from sqlalchemy import Select, false, func, select, tuple_
 
-from ..errors import StoreError
-from ..ledger import Conflict, Entry, Ledger, Revision
-from ..ledger.serialize import conflict_from_json, entry_from_json
-from ..store import DocumentRow, SourceRow, read_ledger
-from ..store import ledger_schema as lt
-from ..store.connect import describe
+from ..store import DocumentRow, SourceRow
 from ..store.reads import Reads
 from ..store.search import like_pattern, payload_contains
 from .cache import VersionCache
@@ -37,16 +28,15 @@ from .items import (
     number,
     split_key,
 )
+from .ledger_data import LedgerData
 from .model import (
     Actor,
-    Currency,
     DocumentItem,
     DocumentQuery,
     DocumentsPage,
     FactItem,
     FactQuery,
     FactsPage,
-    LeagueRow,
     RemovedItem,
     TimelinePoint,
     Totals,
@@ -103,20 +93,21 @@ def _ordered(stmt: Select[Any], sort: str) -> Select[Any]:
     return stmt.order_by(d.c.published.desc().nulls_last(), *tie)
 
 
-class Dashboard:
+class Dashboard(LedgerData):
     """The reads behind every page, over an open store."""
 
     def __init__(self, store: Reads) -> None:
-        self.store = store
+        super().__init__(store)
         self.cache = VersionCache(self.version)
 
     def version(self) -> tuple[Any, ...]:
-        """What changes whenever facts or documents are added: the newest fact's row id and the
-        number of documents (derived views are kept until it changes)."""
+        """What changes whenever facts or documents are added or the ledger is rebuilt: the
+        newest fact's row id, the number of documents and the ledger's counts (derived views
+        are kept until it changes)."""
         newest = select(func.max(f.c.id)).scalar_subquery()
         docs = select(func.count()).select_from(d).scalar_subquery()
         row = self._rows(select(newest.label("fact"), docs.label("docs")))[0]
-        return (row["fact"], row["docs"])
+        return (row["fact"], row["docs"], *self.ledger_version())
 
     def actor_ids(self, name: str) -> list[str]:
         """The ids of the actors an id, English name or Korean name (any case) names."""
@@ -140,14 +131,7 @@ class Dashboard:
 
     def _where(self, stmt: Select[Any], query: FactQuery) -> Select[Any]:
         actors = self.actor_ids(query.actor) if query.actor else None
-        return _filtered(stmt, query, actors, self.store.engine.dialect.name)
-
-    def _rows(self, stmt: Executable) -> list[Any]:
-        try:
-            with self.store.engine.connect() as conn:
-                return [r._mapping for r in conn.execute(stmt)]
-        except SQLAlchemyError as exc:
-            raise StoreError(f"read failed: {describe(exc)}") from exc
+        return _filtered(stmt, query, actors, self.dialect)
 
     def totals(self) -> Totals:
         """Documents, facts per type, distinct actors and the date range of the store."""
@@ -170,58 +154,6 @@ class Dashboard:
             latest=docs["latest"],
         )
 
-    def league(self, currency: Currency, kind: str | None, limit: int = 20) -> list[LeagueRow]:
-        """Actors ranked by their largest stated money amount (of `kind`, or any) in `currency`.
-
-        A sum would count the same plan once per article that reports it; the ledger's merged
-        entries will allow totals.
-        """
-        column = f.c.usd if currency == "USD" else f.c.krw
-        value = number(column)
-        where = and_(f.c.type == "money", f.c.actor_id.is_not(None), column.is_not(None))
-        if kind:
-            where = and_(where, f.c.kind == kind)
-        ranked = self._rows(
-            select(
-                f.c.actor_id,
-                func.count().label("n"),
-                func.count(f.c.document_id.distinct()).label("docs"),
-                func.max(value).label("top"),
-            )
-            .where(where)
-            .group_by(f.c.actor_id)
-            .order_by(func.max(value).desc(), f.c.actor_id)
-            .limit(limit)
-        )
-        if not ranked:
-            return []
-        order = func.row_number().over(
-            partition_by=f.c.actor_id, order_by=(value.desc(), f.c.document_id, f.c.seq)
-        )
-        inner = (
-            select(f.c.actor_id, f.c.actor_name, f.c.actor_ko, f.c.document_id, f.c.seq)
-            .add_columns(f.c.span, f.c.year, column.label("amount"), order.label("rn"))
-            .where(where, f.c.actor_id.in_([r["actor_id"] for r in ranked]))
-            .subquery()
-        )
-        tops = {r["actor_id"]: r for r in self._rows(select(inner).where(inner.c.rn == 1))}
-        rows = []
-        for rank, r in enumerate(ranked, start=1):
-            top = tops[r["actor_id"]]
-            rows.append(
-                LeagueRow(
-                    rank=rank,
-                    actor=Actor(r["actor_id"], top["actor_name"] or r["actor_id"], top["actor_ko"]),
-                    facts=int(r["n"]),
-                    documents=int(r["docs"]),
-                    top=Decimal(top["amount"]),
-                    top_fact=fact_key(top["document_id"], top["seq"]),
-                    top_span=top["span"],
-                    top_year=top["year"],
-                )
-            )
-        return rows
-
     def facts(self, query: FactQuery, count: bool = True) -> FactsPage:
         """A page of facts matching `query`, and (with `count`) how many match in all."""
         stmt = self._where(select(*LIST_COLUMNS).join(d, d.c.id == f.c.document_id), query)
@@ -231,54 +163,6 @@ class Dashboard:
             counted = self._where(select(func.count().label("n")).select_from(f), query)
             total = int(self._rows(counted)[0]["n"])
         return FactsPage(query, total, tuple(fact_item(r) for r in rows))
-
-    def ledger(self) -> Ledger:
-        """The stored ledger: entries (facts merged across articles), conflicts, revisions."""
-        return read_ledger(self.store)
-
-    def open_conflicts(self) -> int:
-        """How many conflicts between sources the stored ledger records."""
-        stmt = select(func.count().label("n")).select_from(lt.ledger_conflicts)
-        return int(self._rows(stmt)[0]["n"])
-
-    def first_reports(self, entry_ids: Sequence[str]) -> dict[str, str]:
-        """The key of the fact that first reported each ledger entry."""
-        c = lt.ledger_claims
-        stmt = select(c.c.entry_id, c.c.document_id, c.c.fact_seq).where(
-            c.c.entry_id.in_(list(entry_ids)), c.c.role == "first"
-        )
-        out: dict[str, str] = {}
-        for r in self._rows(stmt.order_by(c.c.entry_id, c.c.seq)):
-            out.setdefault(r["entry_id"], fact_key(r["document_id"], r["fact_seq"]))
-        return out
-
-    def entry(self, entry_id: str) -> Entry | None:
-        """The ledger entry with this id."""
-        e = lt.ledger_entries
-        rows = self._rows(select(e.c.payload).where(e.c.id == entry_id))
-        return entry_from_json(json.loads(rows[0]["payload"])) if rows else None
-
-    def entry_of(self, key: str) -> str | None:
-        """The id of the ledger entry a fact (by key) is a claim of."""
-        parts, c = split_key(key), lt.ledger_claims
-        if parts is None:
-            return None
-        stmt = select(c.c.entry_id).where(c.c.document_id == parts[0], c.c.fact_seq == parts[1])
-        rows = self._rows(stmt.limit(1))
-        return str(rows[0]["entry_id"]) if rows else None
-
-    def entry_links(self, entry_id: str) -> tuple[list[Conflict], list[Revision]]:
-        """The conflicts an entry is part of and the revisions that link it to other entries."""
-        c, r = lt.ledger_conflicts, lt.ledger_revisions
-        either = (c.c.entry_a == entry_id) | (c.c.entry_b == entry_id)
-        conflicts = self._rows(select(c.c.payload).where(either).order_by(c.c.seq))
-        revised = (r.c.old == entry_id) | (r.c.new == entry_id)
-        cols = (r.c.old, r.c.new, r.c.old_published, r.c.new_published, r.c.cue)
-        revisions = self._rows(select(*cols).where(revised).order_by(r.c.seq))
-        return (
-            [conflict_from_json(json.loads(row["payload"])) for row in conflicts],
-            [Revision(**dict(row)) for row in revisions],
-        )
 
     def fact_payloads(self, query: FactQuery, cap: int) -> Iterator[tuple[str, dict[str, Any]]]:
         """(key, JSON object) of every fact matching `query` (its page ignored), at most `cap`,

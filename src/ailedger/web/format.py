@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .model import FactItem
+from .model import EntryItem, FactItem
 
 CITE = re.compile(r"\[(\d+)\]")
 SCALES = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"))
@@ -31,12 +31,12 @@ def money(value: Decimal | None, currency: str) -> str:
     return "-" if value is None else f"{short(value)} {currency}"
 
 
-def stated(item: FactItem) -> str:
+def stated(item: FactItem | EntryItem) -> str:
     """The amount in its own currency or unit: a value or a range, ~ when vague."""
     if item.value is None and item.min is None and item.max is None:
         return "-"
     text = short(item.value) if item.value is not None else f"{short(item.min)}–{short(item.max)}"
-    unit = item.currency or item.unit
+    unit = (item.currency if isinstance(item, FactItem) else None) or item.unit
     return ("~" if item.approx else "") + text + (f" {unit}" if unit else "")
 
 

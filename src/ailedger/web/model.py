@@ -125,14 +125,19 @@ class FactDetail:
 
 @dataclass(frozen=True, slots=True)
 class LeagueRow:
-    """One actor of the league table: its largest stated amount (in the page's currency) and the
-    fact that states it."""
+    """One actor of the ledger's league table (what `ailedger top` prints): the sum of its
+    distinct figures in the page's currency (`low`..`high` when a figure is a range), how many
+    entries it adds up and how many it leaves out as covered by them, their independent
+    sources, and its largest figure (its entry and the fact that first reported it)."""
 
     rank: int
     actor: Actor
-    facts: int
-    documents: int
-    top: Decimal
+    low: Decimal
+    high: Decimal
+    entries: int
+    covered: int
+    sources: int
+    top_entry: str
     top_fact: str
     top_span: str
     top_year: int | None
@@ -152,17 +157,15 @@ class Totals:
 
 @dataclass(frozen=True, slots=True)
 class Overview:
-    """The front page: totals, the league table, the latest facts.
-
-    `open_conflicts` is None until the ledger (merging facts across articles) is built.
-    """
+    """The front page: totals, the ledger's league table, the latest facts and how many
+    conflicts between sources the ledger records."""
 
     totals: Totals
     currency: Currency
     kind: str
     league: tuple[LeagueRow, ...]
     recent: tuple[FactItem, ...]
-    open_conflicts: int | None = None
+    open_conflicts: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,3 +319,79 @@ class IngestResult:
     duplicates: int
     facts: int
     issues: tuple[str, ...]
+
+
+EntrySort = Literal["newest", "oldest", "usd_desc", "sources"]
+EntryStatus = Literal["current", "superseded", "disputed"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryQuery:
+    """The filters, order and page of a list of ledger entries; None means "any"."""
+
+    type: str | None = None
+    actor: str | None = None
+    kind: str | None = None
+    year: int | None = None
+    status: EntryStatus | None = None
+    conflicted: bool = False
+    sort: EntrySort = "newest"
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EntryItem:
+    """One ledger entry as a list row shows it: who, the value stated and converted, how many
+    independent sources and claims state it, how many conflicts it is part of, and the words
+    of its first report (with the key of that fact)."""
+
+    id: str
+    type: str
+    actor: Actor | None
+    who: str
+    kind: str | None
+    year: int | None
+    period: str | None
+    status: str
+    published: dt.date | None
+    unit: str | None
+    value: Decimal | None
+    min: Decimal | None
+    max: Decimal | None
+    approx: bool
+    usd_min: Decimal | None
+    usd_max: Decimal | None
+    krw_min: Decimal | None
+    krw_max: Decimal | None
+    sources: int
+    claims: int
+    conflicts: int
+    first_span: str
+    first_fact: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntriesPage:
+    """A page of ledger entries matching a query, and how many match in all."""
+
+    query: EntryQuery
+    total: int
+    items: tuple[EntryItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictsPage:
+    """A page of the ledger's conflicts (of one kind, or all) in ledger order: each with both
+    claims and their evidence, its typed explanation and the entries on either side. `facts`
+    maps each claim key (`DOCUMENT:SEQ`) to its fact page key, `entries` each entry id to who
+    it is about; `by_kind` counts every conflict of the ledger per kind."""
+
+    kind: str | None
+    total: int
+    offset: int
+    limit: int
+    conflicts: tuple[Conflict, ...]
+    facts: dict[str, str]
+    entries: dict[str, str]
+    by_kind: dict[str, int]

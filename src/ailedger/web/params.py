@@ -12,7 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .model import DocumentQuery, FactQuery, FactSort
+from ..ledger.model import CONFLICT_KINDS, ConflictKind
+from .model import DocumentQuery, EntryQuery, EntrySort, EntryStatus, FactQuery, FactSort
 
 MAX_PAGE = 200
 MAX_OFFSET = 100_000
@@ -64,6 +65,32 @@ class FactParams(PageParams):
         """The store query these parameters ask for."""
         values = self.model_dump() | override
         return FactQuery(**values)
+
+
+class EntryParams(PageParams):
+    """Filters and order of a list of ledger entries."""
+
+    type: FactTypeParam | None = Field(None, description="Fact type.")
+    actor: str | None = Field(
+        None, max_length=MAX_TEXT, description="Actor id, English or Korean name (any case)."
+    )
+    kind: KindParam | None = Field(None, description="Money kind.")
+    year: int | None = Field(None, ge=1900, le=2100, description="The year the fact is about.")
+    status: EntryStatus | None = Field(None, description="current, superseded or disputed.")
+    conflicted: bool = Field(False, description="Only entries that are part of a conflict.")
+    sort: EntrySort = Field("newest", description="Order of the rows.")
+
+    def query(self) -> EntryQuery:
+        """The ledger query these parameters ask for."""
+        return EntryQuery(**self.model_dump())
+
+
+class ConflictParams(PageParams):
+    """The kind of conflicts to list."""
+
+    kind: ConflictKind | None = Field(
+        None, description=f"Conflict kind: {', '.join(CONFLICT_KINDS)}."
+    )
 
 
 class ActorParams(PageParams):

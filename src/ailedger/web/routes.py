@@ -26,8 +26,10 @@ from .model import (
     ActorPage,
     AllianceGraph,
     BriefingPage,
+    ConflictsPage,
     DocumentPage,
     DocumentsPage,
+    EntriesPage,
     EntryPage,
     FactDetail,
     FactsPage,
@@ -37,7 +39,9 @@ from .params import (
     ID_PATTERN,
     ActorParams,
     BriefingParams,
+    ConflictParams,
     DocumentParams,
+    EntryParams,
     FactParams,
     OverviewParams,
     ReaderParams,
@@ -320,3 +324,28 @@ def entry_page(request: Request, entry_id: ENTRY_ID) -> Response:
     if page is None:
         raise _missing("ledger entry")
     return render(request, "entry.html", page)
+
+
+@router.get("/entries.json", response_model=EntriesPage, tags=["ledger"])
+def entries_json(request: Request, params: Annotated[EntryParams, Query()]) -> Response:
+    """A page of ledger entries (facts merged across articles) matching the filters."""
+    return as_json(_dash(request).entries(params.query()))
+
+
+@router.get("/entries", response_class=HTMLResponse, responses={200: HTML}, tags=["ledger"])
+def entries_page(request: Request, params: Annotated[EntryParams, Query()]) -> Response:
+    """The ledger entries list: values, sources, claims and conflicts."""
+    return render(request, "entries.html", _dash(request).entries(params.query()), params=params)
+
+
+@router.get("/conflicts.json", response_model=ConflictsPage, tags=["ledger"])
+def conflicts_json(request: Request, params: Annotated[ConflictParams, Query()]) -> Response:
+    """The ledger's conflicts between sources: both claims, the explanation, the entries."""
+    return as_json(_dash(request).conflicts(params.kind, params.limit, params.offset))
+
+
+@router.get("/conflicts", response_class=HTMLResponse, responses={200: HTML}, tags=["ledger"])
+def conflicts_page(request: Request, params: Annotated[ConflictParams, Query()]) -> Response:
+    """The conflicts page, each conflict with both pieces of evidence."""
+    page = _dash(request).conflicts(params.kind, params.limit, params.offset)
+    return render(request, "conflicts.html", page, params=params)
