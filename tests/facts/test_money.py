@@ -112,7 +112,8 @@ def test_people_act_for_their_organisation() -> None:
 
 def test_unknown_organisation_is_kept_unresolved_and_unknown_person_is_not_an_actor() -> None:
     (f,) = facts_of("한빛로보틱스는 올해 300억원을 유치했다.")
-    assert f.actor is not None and f.actor.kind == "unresolved" and f.actor.name == "한빛로보틱스"
+    assert f.actor is not None and f.actor.kind == "unresolved" and f.actor.ko == "한빛로보틱스"
+    assert f.actor.name == "Hanbit Robotics"
     assert actors("김철수는 올해 300억원을 투자했다.") == [None]
 
 

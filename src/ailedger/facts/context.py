@@ -12,6 +12,7 @@ from ..model import Analysis, DateMention, Token
 from ..quantities.model import Quantity
 from .entities import UNRESOLVED, find_entities, weak_mentions
 from .model import Entity, EntityMention, Evidence
+from .romanize import english_name
 from .structure import ORGANISATION, Phrase, nominal_gap, phrases, role_after, usable
 from .words import Words, words
 
@@ -97,6 +98,9 @@ def unresolved(
         if tok is not None and tok.tag in _NAME_TAGS and (not run or tok.start - run[-1].end <= 1):
             run.append(tok)
             continue
+        if tok is not None and tok.tag == "NNG" and _name_part(tok, run, w):
+            run.append(tok)  # "다온데이터센터", "남도은행 컨소시엄": a common noun in the name
+            continue
         if run and tok is not None and tok.tag.startswith("J") and tok.start == run[-1].end:
             start, end = run[0].start, run[-1].end
             name = text[start:end]
@@ -105,11 +109,22 @@ def unresolved(
                 org = _organisation_like(name, w) and not any(
                     w.titles.fullmatch(t.form) for t in run
                 )
-                prefix = ORGANISATION if org else "unresolved:"
-                entity = Entity(prefix + name, name, UNRESOLVED)
+                if org and w.lang == "ko":  # named in English, as users and labels do
+                    entity = Entity(ORGANISATION + name, english_name(name), UNRESOLVED, ko=name)
+                else:
+                    entity = Entity(("unresolved:", ORGANISATION)[org] + name, name, UNRESOLVED)
                 out.append(EntityMention(entity, start, end, name))
         run = [tok] if tok is not None and tok.tag in _NAME_TAGS else []
     return out
+
+
+def _name_part(tok: Token, run: list[Token], w: Words) -> bool:
+    """A common noun continues a Korean proper name when glued to it, or when it is an
+    organisation ending of its own after a space ("컨소시엄")."""
+    if not any(t.tag == "NNP" for t in run):
+        return False  # "AI반도체": an acronym and a noun are no name
+    gap = tok.start - run[-1].end
+    return gap == 0 or (gap == 1 and tok.form in w.org_suffixes)
 
 
 def _organisation_like(name: str, w: Words) -> bool:

@@ -111,7 +111,7 @@ def _total(ctx: Context, view: View, q: Quantity, actor: Actor) -> Actor:
         if p.end <= q.start and len(p.members) > 1:
             group += [m.entity for m in p.members]
     group = list(dict.fromkeys(group))
-    want = _count(counted.group(1), ctx) if counted else len(group)
+    want = _count(next(g for g in counted.groups() if g), ctx) if counted else len(group)
     if want and len(group) < want:
         for earlier in reversed([v for v in ctx.views if v.index < view.index]):
             for p in earlier.subjects:
@@ -127,8 +127,7 @@ def _total(ctx: Context, view: View, q: Quantity, actor: Actor) -> Actor:
 def _count(word: str, ctx: Context) -> int:
     if word.isdigit():
         return int(word)
-    native = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6}
-    return native.get(word, 0)
+    return ctx.words.group_numbers.get(word.lower(), 0)
 
 
 def _converted(q: Quantity, ctx: Context, rates: dict[str, Decimal]) -> Converted | None:

@@ -44,6 +44,7 @@ class Words:
     money_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     total: re.Pattern[str]
     group_count: re.Pattern[str]
+    group_numbers: dict[str, int]  # the number words group_count may hold: 네 -> 4, four -> 4
     partnership: re.Pattern[str]
     investment_links: tuple[str, ...]
     supply: re.Pattern[str]
@@ -88,6 +89,13 @@ def _list(data: dict[str, Any], *keys: str) -> list[str]:
     if not isinstance(node, list):
         raise DataFileError(f"facts.yaml: {'.'.join(keys)} must be a list")
     return [str(w) for w in node]
+
+
+def _mapping(data: dict[str, Any], *keys: str) -> list[tuple[Any, Any]]:
+    node: Any = data
+    for key in keys:
+        node = node.get(key, {}) if isinstance(node, dict) else {}
+    return list(node.items()) if isinstance(node, dict) else []
 
 
 def _before(words: list[str]) -> re.Pattern[str]:
@@ -141,6 +149,10 @@ def words(lang: str) -> Words:
         group_count=re.compile(
             "|".join(_list(data, "money", "group_count")) or r"(?!x)x", re.IGNORECASE if ci else 0
         ),
+        group_numbers={
+            str(k).lower(): int(v)
+            for k, v in data.get("money", {}).get("group_numbers", {}).items()
+        },
         partnership=alternation(_list(data, "partnership", "cues"), ignore_case=ci),
         investment_links=tuple(_list(data, "partnership", "investment_links")),
         supply=re.compile(str(data.get("partnership", {}).get("supply", r"(?!x)x"))),
