@@ -116,3 +116,31 @@ def test_relative_days_and_months_resolve_against_the_article_date() -> None:
 def test_a_plan_made_public_or_a_launch_event_is_no_launch() -> None:
     text = "KT는 24일 'KT 클라우드 센터' 구축 계획을 공개했다. 회사는 이날 출범 행사를 열었다."
     assert _of(text, "launch") == []
+
+
+def test_ranks_within_categories_and_names_listed_before_a_rank() -> None:
+    text = (
+        "토터스미디어의 글로벌 AI 지수에서 한국은 6위를 지켰다. "
+        "한국은 인프라 부문에서 4위, 개발 부문에서 3위에 올랐다. "
+        "일본은 미국, 중국에 이어 3위를 기록했다."
+    )
+    got = {(f.subject.name, f.rank, f.index) for f in _of(text, "ranking") if f.subject}
+    index = "Tortoise Global AI Index"
+    assert got == {
+        ("South Korea", 6, index),
+        ("South Korea", 4, f"{index}: 인프라"),
+        ("South Korea", 3, f"{index}: 개발"),
+        ("United States", 1, index),
+        ("China", 2, index),
+        ("Japan", 3, index),
+    }
+
+
+def test_english_ranks_in_words_under_a_named_index() -> None:
+    text = (
+        "Brazil rose to third place in the Global Compute Index published on Monday. "
+        "Canada kept first place and Mexico remained second. Chile slipped to fourth."
+    )
+    got = {(f.subject.name, f.rank, f.index) for f in _of(text, "ranking") if f.subject}
+    assert got == {(name, rank, "Global Compute Index") for name, rank in
+                   (("Brazil", 3), ("Canada", 1), ("Mexico", 2), ("Chile", 4))}  # fmt: skip

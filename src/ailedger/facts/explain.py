@@ -23,6 +23,7 @@ _ACTOR = {
 _OTHER = {
     "ranking/parenthesis": "the name right before the rank in parentheses: 영국(4위)",
     "ranking/named_after": "the name right after the rank: 1위는 미국",
+    "ranking/listed_before": "names listed before the rank hold the places above: A, B에 이어 3위",
     "partnership/partner": "the subject and a partner marked 와/과 near a partnership cue",
     "partnership/group": "coordinated names next to a partnership cue",
     "partnership/joint": "names coordinated as the subject build or plan something together",

@@ -36,8 +36,8 @@ def extract(analysis: Analysis, doc: str | None = None) -> tuple[Fact, ...]:
     out: list[Fact] = []
     for extractor in EXTRACTORS:
         for fact in extractor(ctx):
-            key = (fact.type, fact.evidence.start, fact.evidence.end,
-                   tuple(e.id for e in fact.parties))  # fmt: skip
+            who = (*(e.id for e in fact.parties), *((fact.subject.id,) if fact.subject else ()))
+            key = (fact.type, fact.evidence.start, fact.evidence.end, who)
             if key not in seen:
                 seen.add(key)
                 out.append(fact)

@@ -20,15 +20,41 @@ _LOOKBACK = 3  # sentences before the rank in which the index may be named
 _NEAR = 6  # characters between a name and its "(N위)" or between "N위는" and the name
 
 
-def _index_in(ctx: Context, view: View) -> str | None:
+def _table_index(view: View) -> str | None:
     named = [m for m in view.mentions if m.entity.kind == "index"]
-    if named:
-        return named[0].entity.name
+    return named[0].entity.name if named else None
+
+
+def _index_in(ctx: Context, view: View) -> str | None:
     source = ctx.words.index_source.search(view.text)
     if source:
-        return source.group(1)
+        return next(g for g in source.groups() if g)
     word = ctx.words.index_words.search(view.text)
     return word.group() if word else None
+
+
+def _category(ctx: Context, view: View, since: int, start: int, end: int) -> str | None:
+    """The category a rank is within: "인프라 부문에서 4위" (before it, since the previous
+    rank), or in English "third in the talent category" (right after it)."""
+    if ctx.words.category_after:
+        m = ctx.words.rank_category.match(view.text, end - view.start)
+        m = m or ctx.words.rank_category.search(view.text[end - view.start : end - view.start + 40])
+        return m.group(1) if m else None
+    found = list(
+        ctx.words.rank_category.finditer(view.text, since - view.start, start - view.start)
+    )
+    return found[-1].group(1) if found else None
+
+
+def _listed_before(ctx: Context, view: View, start: int, rank: int) -> list[tuple[Entity, int]]:
+    """ "미국, 중국, 싱가포르에 이어 4위": the names listed right before rank above it, in
+    order (1, 2, 3 here)."""
+    before = [p for p in view.phrases if p.end <= start]
+    if not before or not ctx.words.rank_after_list.match(ctx.text[before[-1].end : start]):
+        return []
+    names = [e for e in (usable(m.entity) for m in before[-1].members) if e is not None]
+    first = rank - len(names)
+    return [(e, first + i) for i, e in enumerate(names)] if first >= 1 else []
 
 
 def _subject(ctx: Context, view: View, start: int, end: int) -> tuple[Entity | None, str]:
@@ -43,33 +69,46 @@ def _subject(ctx: Context, view: View, start: int, end: int) -> tuple[Entity | N
 
 
 def ranking_facts(ctx: Context) -> Iterator[Fact]:
+    """An index from the table stays in scope for the rest of the article; an index word or a
+    quoted source only for the next few sentences, and never over a table index."""
+    table_index: str | None = None
     index_name: tuple[int, str] | None = None
     for view in ctx.views:
+        table_index = _table_index(view) or table_index
         found = _index_in(ctx, view)
         if found:
             index_name = (view.index, found)
-        if index_name is None or view.index - index_name[0] > _LOOKBACK:
+        if table_index is None and (index_name is None or view.index - index_name[0] > _LOOKBACK):
             continue
+        index = table_index or index_name[1]  # type: ignore[index]
+        since = view.start
         for m in ctx.words.rank.finditer(view.text):
             said = next(g for g in m.groups() if g)
             rank = int(said) if said.isdigit() else ctx.words.ordinals.get(said.lower(), 0)
             if not rank:
                 continue
             start, end = view.start + m.start(), view.start + m.end()
+            category = _category(ctx, view, since, start, end)
+            since = end
+            named = f"{index}: {category}" if category else index
             subject, rule = _subject(ctx, view, start, end)
-            if subject is None:
-                continue
+            ranked = [
+                (e, r, "ranking/listed_before") for e, r in _listed_before(ctx, view, start, rank)
+            ]
+            if subject is not None:
+                ranked.append((subject, rank, rule))
             year, _ = year_period(view, start, end, ctx.published)
             dates_before = [d for d in view.dates if d.end <= start and start - d.end <= 4]
             span_start = dates_before[-1].start if dates_before else start
-            yield Fact(
-                doc=ctx.doc,
-                type="ranking",
-                evidence=ctx.evidence(view, span_start, end),
-                rule=rule,
-                confidence=0.7,
-                subject=subject,
-                index=index_name[1],
-                rank=rank,
-                year=year,
-            )
+            for entity, place, why in ranked:
+                yield Fact(
+                    doc=ctx.doc,
+                    type="ranking",
+                    evidence=ctx.evidence(view, span_start, end),
+                    rule=why,
+                    confidence=0.7 if why != "ranking/listed_before" else 0.6,
+                    subject=entity,
+                    index=named,
+                    rank=place,
+                    year=year,
+                )

@@ -73,6 +73,9 @@ class Words:
     respectively: re.Pattern[str]
     comparison: re.Pattern[str]
     index_source: re.Pattern[str]
+    rank_category: re.Pattern[str]  # "인프라 부문에서 4위": a rank within one category
+    category_after: bool  # English states the category after the rank
+    rank_after_list: re.Pattern[str]  # "미국, 중국에 이어 3위": the names before rank above it
     topic_start: re.Pattern[str]
     anaphora: re.Pattern[str]  # "두 회사", "양사", "the two companies": the group named last
     anaphora_sizes: dict[str, int]  # lower-cased anaphor -> how many it refers to
@@ -191,6 +194,9 @@ def words(lang: str) -> Words:
         rank_topic=frozenset(_list(data, "ranking", "topic")),
         index_words=alternation(_list(data, "ranking", "index_words"), ignore_case=ci),
         index_source=re.compile(str(data.get("ranking", {}).get("source", r"(?!x)x"))),
+        rank_category=re.compile(str(data.get("ranking", {}).get("category", r"(?!x)x"))),
+        category_after=bool(data.get("ranking", {}).get("category_after", False)),
+        rank_after_list=re.compile(str(data.get("ranking", {}).get("after_list", r"(?!x)x"))),
         topic_start=re.compile(str(data.get("topic_start", r"(?!x)x"))),
         anaphora=alternation(list(anaphora), ignore_case=ci),
         anaphora_sizes=anaphora,
