@@ -144,3 +144,19 @@ def test_english_ranks_in_words_under_a_named_index() -> None:
     got = {(f.subject.name, f.rank, f.index) for f in _of(text, "ranking") if f.subject}
     assert got == {(name, rank, "Global Compute Index") for name, rank in
                    (("Brazil", 3), ("Canada", 1), ("Mexico", 2), ("Chile", 4))}  # fmt: skip
+
+
+def test_names_that_make_a_named_project_public_together_are_partners() -> None:
+    text = "오픈AI·소프트뱅크·오라클이 지난 1월 '스타게이트' 계획을 내놓았다."
+    got = [[e.name for e in f.parties] for f in _of(text, "partnership")]
+    assert got == [["OpenAI", "Oracle", "SoftBank"]]
+    assert _of("MS와 구글이 지난 1월 실적을 발표했다.", "partnership") == []
+
+
+def test_english_supplier_and_investor_before_the_customer() -> None:
+    text = (
+        "Nvidia said it would supply Humain with chips. "
+        "Microsoft will invest $2 billion in Mistral."
+    )
+    got = {tuple(e.name for e in f.parties): f.domain for f in _of(text, "partnership")}
+    assert got == {("Humain", "Nvidia"): "supply", ("Microsoft", "Mistral AI"): "investment"}

@@ -18,6 +18,7 @@ from .structure import Phrase, usable
 PARTY_KINDS = frozenset({"company", "lab", "government", "country", "alliance", "fund"})
 MAX_PARTIES = 4
 _NEAR = 30  # a cue must be this close after the partner phrase
+_QUOTED_NAME = re.compile(r"[‘'“\"「][^’'”\"」]{2,40}[’'”\"」]")
 _WRAPPERS = re.compile(r"[(（][^)）]{0,30}[)）]|['\"‘’“”]")
 
 
@@ -106,7 +107,7 @@ def _joint(ctx: Context, view: View) -> Iterator[Fact]:
     for p in view.phrases:
         if p.role != "subject" or len(p.members) < 2:
             continue
-        cue = ctx.words.joint.search(view.text, p.end - view.start)
+        cue = ctx.words.joint.search(view.text, p.end - view.start) or _named_together(ctx, view, p)
         if cue is None:
             continue
         end = view.start + cue.end()
@@ -117,17 +118,39 @@ def _joint(ctx: Context, view: View) -> Iterator[Fact]:
         return
 
 
+_PROJECT_REACH = 40  # characters between the subject and the project it makes public
+
+
+def _named_together(ctx: Context, view: View, p: Phrase) -> re.Match[str] | None:
+    """The release cue after coordinated names that make a named project public together
+    ("A·B·C가 '스타게이트' 계획을 내놓았다", "A and B unveiled Stargate"), else None."""
+    cue = ctx.words.launch.search(view.text, p.end - view.start)
+    if cue is None or view.start + cue.start() - p.end > _PROJECT_REACH:
+        return None
+    between = view.text[p.end - view.start : cue.start()]
+    named = any(
+        m.entity.kind in ("alliance", "product") and p.end <= m.start < view.start + cue.start()
+        for m in view.mentions
+    )
+    return cue if named or _QUOTED_NAME.search(between) else None
+
+
 def _investments(ctx: Context, view: View) -> Iterator[Fact]:
-    """ "X는 … Y에 투자", "Y의 최대 투자자 X": investor and investee; "X는 Y에 HBM을 공급":
-    supplier and customer (the supplier may be the subject the text goes on about)."""
+    """ "X는 … Y에 투자", "Y의 최대 투자자 X", "X will invest … in Y": investor and investee;
+    "X는 Y에 HBM을 공급", "X would supply Y": supplier and customer (the supplier may be the
+    subject the text goes on about)."""
     for p in view.phrases:
         targets = [e for e in _parties(p) if e.kind in ("company", "lab")]
-        if not targets or p.role == "subject":
+        if not targets:
             continue
         after = _WRAPPERS.sub("", ctx.text[p.members[-1].end : view.end])
-        if after.startswith(ctx.words.investment_links):
+        before = ctx.text[view.start : p.start]  # English: "supply Humain", "invest … in OpenAI"
+        object_ = p.role != "subject"  # Korean: the investee or customer is no subject
+        if (object_ and after.startswith(ctx.words.investment_links)) or (
+            ctx.words.investment_before.search(before)
+        ):
             rule, domain, carry = "partnership/investment", "investment", False
-        elif ctx.words.supply.match(after):
+        elif (object_ and ctx.words.supply.match(after)) or ctx.words.supply_before.search(before):
             rule, domain, carry = "partnership/supply", "supply", True
         else:
             continue

@@ -48,6 +48,8 @@ class Words:
     partnership: re.Pattern[str]
     investment_links: tuple[str, ...]
     supply: re.Pattern[str]
+    supply_before: re.Pattern[str]  # English: the words before a customer ("would supply ")
+    investment_before: re.Pattern[str]  # English: the words before an investee ("stake in ")
     domains: tuple[tuple[str, re.Pattern[str]], ...]
     default_domain: str
     launch: re.Pattern[str]
@@ -159,6 +161,12 @@ def words(lang: str) -> Words:
         partnership=alternation(_list(data, "partnership", "cues"), ignore_case=ci),
         investment_links=tuple(_list(data, "partnership", "investment_links")),
         supply=re.compile(str(data.get("partnership", {}).get("supply", r"(?!x)x"))),
+        supply_before=re.compile(
+            str(data.get("partnership", {}).get("supply_before", r"(?!x)x")), re.IGNORECASE
+        ),
+        investment_before=re.compile(
+            str(data.get("partnership", {}).get("investment_before", r"(?!x)x")), re.IGNORECASE
+        ),
         domains=tuple(
             (domain, alternation([str(w) for w in ws], ignore_case=ci))
             for domain, ws in data.get("partnership", {}).get("domains", {}).items()
