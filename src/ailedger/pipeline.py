@@ -10,8 +10,8 @@ Each batch is written in one transaction: documents with their facts, the issues
 read since the last batch, the run's totals and its resume point. A run that is killed leaves
 whole batches only; `resume` goes on after the last one, and re-running the same sources
 completes it too, without duplicating anything. Only documents that are not exact duplicates
-are analysed. A run that stored facts ends by rebuilding the ledger from all stored facts
-(`store.ledger_io.rebuild_ledger`).
+are analysed. A run that stored facts ends by merging them into the ledger
+(`store.ledger_io.update_ledger`: the same ledger a rebuild from all stored facts gives).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from .model import (
 )
 from .scale.executor import Executor, Inline, Pending, open_executor
 from .scale.tasks import Extracted, Failure, Prepared, facts_of, prepare
-from .store import Store, rebuild_ledger
+from .store import Store, update_ledger
 from .store.store import outcome_counts
 
 BATCH_SIZE = 200
@@ -275,9 +275,9 @@ def ingest(
     try:
         with reader or SourceReader(options.sources) as inputs:
             run.consume(_numbered(inputs.inputs(sources), skip, last, run_id), progress)
-        if run.facts or resume is not None:  # derived from all facts: rebuilt when they changed
-            # (a resumed run may have been killed while rebuilding it)
-            rebuild_ledger(store)
+        if run.facts or resume is not None:  # derived from all facts: merged when they changed
+            # (a resumed run may have been killed before merging them)
+            update_ledger(store)
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -77,11 +78,17 @@ def _chains(links: Sequence[_Link]) -> dict[int, int]:
 
 
 def _conflicts(
-    parts: Mapping[Partition, list[Draft]], links: Sequence[_Link], parents: Mapping[str, str]
+    parts: Mapping[Partition, list[Draft]],
+    links: Sequence[_Link],
+    parents: Mapping[str, str],
+    touched: AbstractSet[Partition],
 ) -> list[tuple[Finding, Draft, Draft]]:
+    """Conflicts inside each touched partition, and between a group's partition and its
+    member's (entity parents) when either is touched."""
     chain = _chains(links)
     found: list[tuple[Finding, Draft, Draft]] = []
-    for drafts in parts.values():
+    for part in sorted(touched & parts.keys()):
+        drafts = parts[part]
         for i, j in candidates(drafts):
             old, new = drafts[i], drafts[j]
             if chain.get(id(old), id(old)) == chain.get(id(new), id(new)):
@@ -90,17 +97,40 @@ def _conflicts(
             if finding:
                 found.append((finding, old, new))
         found += [(f, d, d) for d in drafts for f in inside(d)]
-    for (kind, who, dim), drafts in parts.items():
-        for member_who in _members(who, parents):
-            for group, member in _pairs(drafts, parts.get((kind, member_who, dim), [])):
-                finding = parent_scope(group, member)
-                if finding:
-                    found.append((finding, group, member))
+    for group_part, member_part in _family_pairs(parts.keys(), parents):
+        if group_part not in touched and member_part not in touched:
+            continue
+        for group, member in _pairs(parts[group_part], parts[member_part]):
+            finding = parent_scope(group, member)
+            if finding:
+                found.append((finding, group, member))
     return found
 
 
-def _members(who: str, parents: Mapping[str, str]) -> list[str]:
-    return sorted(child for child, parent in parents.items() if parent == who)
+def _family_pairs(
+    parts: Iterable[Partition], parents: Mapping[str, str]
+) -> list[tuple[Partition, Partition]]:
+    """(group partition, member partition) pairs of one type and dimension."""
+    present = set(parts)
+    out = []
+    for kind, who, dim in sorted(present):
+        parent = parents.get(who)
+        if parent is not None and (kind, parent, dim) in present:
+            out.append(((kind, parent, dim), (kind, who, dim)))
+    return sorted(out)
+
+
+def related(touched: Iterable[Partition], parents: Mapping[str, str]) -> set[Partition]:
+    """The partitions whose drafts a scope conflict may pair with the touched ones': those of
+    each actor's parent and of each actor's members."""
+    children: dict[str, list[str]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    out: set[Partition] = set()
+    for kind, who, dim in touched:
+        kin = [parents[who]] if who in parents else []
+        out |= {(kind, k, dim) for k in kin + children.get(who, [])}
+    return out
 
 
 def _pairs(groups: list[Draft], members: list[Draft]) -> Iterable[tuple[Draft, Draft]]:
@@ -224,6 +254,63 @@ def _conflict(finding: Finding, old: Draft, new: Draft) -> Conflict:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Ledger rows of some partitions, unsorted: what `build_partitions` gives."""
+
+    entries: tuple[Entry, ...]
+    conflicts: tuple[Conflict, ...]
+    revisions: tuple[Revision, ...]
+
+
+def build_partitions(
+    claims: Mapping[Partition, Sequence[Claim]],
+    parents: Mapping[str, str],
+    touched: AbstractSet[Partition],
+) -> Piece:
+    """The entries and revisions of the touched partitions and every conflict with a side in
+    one of them. `claims` must hold every claim of the touched partitions and of the
+    partitions `related` to them (other partitions are not needed): a partition's entries
+    depend on its own claims only, so what this gives for a partition is what a whole
+    rebuild gives for it.
+
+    Args:
+        claims: claims by partition (see `merge.partition`).
+        parents: entity id -> parent entity id, for scope conflicts.
+        touched: the partitions to build.
+    """
+    parts = {p: cluster(cs) for p, cs in sorted(claims.items())}
+    mine = {p: d for p, d in parts.items() if p in touched}
+    links = _revisions(mine)
+    found = _conflicts(parts, links, parents, touched)
+    losers = _losers(found)
+    avoid = frozenset(
+        w.key for f, _, _ in found if f.field == "krw_stated" and (w := wrong_rate(f))
+    )
+    superseded = {id(link.old) for link in links}
+    revises = {id(link.new): draft_id(link.old) for link in links}
+    entries = []
+    for drafts in mine.values():
+        for d in drafts:
+            status: Status = "superseded" if id(d) in superseded else "current"
+            status = "disputed" if id(d) in losers else status
+            entries.append(_entry(d, status, revises.get(id(d)), avoid))
+    revisions = (
+        Revision(draft_id(k.old), draft_id(k.new), k.old.published, k.new.published, k.cue)
+        for k in links
+    )
+    return Piece(tuple(entries), tuple(_conflict(*item) for item in found), tuple(revisions))
+
+
+def assemble(piece: Piece) -> Ledger:
+    """A ledger of the piece's rows in the ledger's order: entries by first report (undated
+    last), then id; conflicts by the later report; revisions by the revising report."""
+    entries = sorted(piece.entries, key=lambda e: (e.published or LATEST, e.id))
+    conflicts = sorted(piece.conflicts, key=lambda c: (c.b.doc.published or LATEST, c.id))
+    revisions = sorted(piece.revisions, key=lambda r: (r.new_published or LATEST, r.new))
+    return Ledger(tuple(entries), tuple(conflicts), tuple(revisions))
+
+
 def build_ledger(claims: Iterable[Claim], parents: Mapping[str, str] | None = None) -> Ledger:
     """Merge claims into entries, link revisions and explain conflicts.
 
@@ -235,30 +322,5 @@ def build_ledger(claims: Iterable[Claim], parents: Mapping[str, str] | None = No
     Returns:
         The ledger; entries in order of first report (undated last), then id.
     """
-    parts = {p: cluster(cs) for p, cs in partitions(claims).items()}
-    links = _revisions(parts)
-    found = _conflicts(parts, links, parents or {})
-    losers = _losers(found)
-    avoid = frozenset(
-        w.key for f, _, _ in found if f.field == "krw_stated" and (w := wrong_rate(f))
-    )
-    superseded = {id(link.old) for link in links}
-    revises = {id(link.new): draft_id(link.old) for link in links}
-    entries = []
-    for drafts in parts.values():
-        for d in drafts:
-            status: Status = "superseded" if id(d) in superseded else "current"
-            status = "disputed" if id(d) in losers else status
-            entries.append(_entry(d, status, revises.get(id(d)), avoid))
-    entries.sort(key=lambda e: (e.published or LATEST, e.id))
-    conflicts = sorted(
-        (_conflict(*item) for item in found), key=lambda c: (c.b.doc.published or LATEST, c.id)
-    )
-    revisions = sorted(
-        (
-            Revision(draft_id(k.old), draft_id(k.new), k.old.published, k.new.published, k.cue)
-            for k in links
-        ),
-        key=lambda r: (r.new_published or LATEST, r.new),
-    )
-    return Ledger(tuple(entries), tuple(conflicts), tuple(revisions))
+    parts = partitions(claims)
+    return assemble(build_partitions(parts, parents or {}, parts.keys()))

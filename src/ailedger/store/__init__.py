@@ -4,7 +4,14 @@ PostgreSQL)."""
 from __future__ import annotations
 
 from . import ledger_schema  # registers the ledger tables on schema.metadata
-from .ledger_io import LedgerCounts, read_conflicts, read_entries, read_ledger, rebuild_ledger
+from .ledger_io import (
+    LedgerCounts,
+    read_conflicts,
+    read_entries,
+    read_ledger,
+    rebuild_ledger,
+    update_ledger,
+)
 from .rows import DedupRow, DocumentRow, FactRow, IssueRow, RunRow, SourceRow, StoreStats
 from .store import Store
 
@@ -23,4 +30,5 @@ __all__ = [
     "read_entries",
     "read_ledger",
     "rebuild_ledger",
+    "update_ledger",
 ]

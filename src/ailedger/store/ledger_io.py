@@ -1,11 +1,15 @@
 """Store: stored facts -> ledger claims, a Ledger -> the ledger tables, and back.
 
-The ledger is rebuilt whole after each ingest run, not patched: one new article can change
-which report came first, join two entries, revise a plan or settle which side of a scale slip
-has more sources, anywhere in the ledger. Rebuilding makes the stored ledger a pure function of
-the stored facts — the same facts give the same rows and bytes whatever order and however many
-runs stored them — at the cost of reading every fact once per run (the build itself is grouped
-by actor, so it grows with the facts of the busiest actor, not with the square of the store).
+The stored ledger is a pure function of the stored facts: the same facts give the same rows
+and bytes whatever order and however many runs stored them. `rebuild_ledger` builds it from
+every fact. `update_ledger`, run after each ingest, gives the same rows by rebuilding only the
+partitions (type, actor, dimension; see `ledger.merge`) that new facts fall in: an entry, its
+revisions and the conflicts inside it depend on its partition's claims only, and a scope
+conflict on the partitions of a group and its member (`ledger.build.related`), so the touched
+partitions are built from all their claims (the stored ones are found through `ledger_claims`),
+their old rows replaced, and the `seq` of every row renumbered in SQL to its place in the
+ledger's order. New facts are those no ledger claim points at; a document whose dedup group
+changed touches the partitions of its claims too.
 """
 
 from __future__ import annotations
@@ -13,17 +17,27 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, delete, func, insert, or_, select
+from sqlalchemy import (
+    Connection,
+    Select,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from ..facts.entities import table
-from ..ledger.build import build_ledger
+from ..ledger.build import Partition, Piece, assemble, build_ledger, build_partitions, related
 from ..ledger.claims import claim_from_fact
+from ..ledger.merge import partition
 from ..ledger.model import Claim, Conflict, Entry, Ledger, Revision, SourceDoc
+from ..ledger.owners import parents
 from ..ledger.serialize import conflict_from_json, conflict_json, entry_from_json, entry_json
 from . import ledger_schema as lt
 from . import schema as t
@@ -44,15 +58,24 @@ class LedgerCounts:
     revisions: int
 
 
-@cache
-def parents() -> dict[str, str]:
-    """Entity id -> parent entity id, from the entity table (for group/member scope)."""
-    return {e.id: e.parent for e in table().by_id.values() if e.parent}
-
-
 def _doc(row: Any) -> SourceDoc:
     where = (row.title, row.url, row.source, row.lang)
     return SourceDoc(row.document_id, row.group_id, row.published, row.name, *where)
+
+
+def _claims_stmt() -> Select[Any]:
+    f, d = t.facts, t.documents
+    columns = (f.c.document_id, f.c.seq, f.c.payload, d.c.group_id, d.c.published, d.c.name)
+    return select(*columns, d.c.title, d.c.url, d.c.source, d.c.lang).join(
+        d, d.c.id == f.c.document_id
+    )
+
+
+def _read_claims(conn: Connection, stmt: Select[Any]) -> Iterator[Claim]:
+    docs: dict[str, SourceDoc] = {}
+    for row in conn.execute(stmt, execution_options={"yield_per": STREAM_ROWS}):
+        doc = docs.get(row.document_id) or docs.setdefault(row.document_id, _doc(row))
+        yield claim_from_fact(json.loads(row.payload), doc, row.seq)
 
 
 def iter_claims(store: Reads) -> Iterator[Claim]:
@@ -61,19 +84,10 @@ def iter_claims(store: Reads) -> Iterator[Claim]:
     Raises:
         StoreError: the database cannot be read.
     """
-    f, d = t.facts, t.documents
-    columns = (f.c.document_id, f.c.seq, f.c.payload, d.c.group_id, d.c.published, d.c.name)
-    stmt = (
-        select(*columns, d.c.title, d.c.url, d.c.source, d.c.lang)
-        .join(d, d.c.id == f.c.document_id)
-        .order_by(f.c.document_id, f.c.seq)
-    )
-    docs: dict[str, SourceDoc] = {}
+    f = t.facts
     try:
         with store.engine.connect() as conn:
-            for row in conn.execute(stmt, execution_options={"yield_per": STREAM_ROWS}):
-                doc = docs.get(row.document_id) or docs.setdefault(row.document_id, _doc(row))
-                yield claim_from_fact(json.loads(row.payload), doc, row.seq)
+            yield from _read_claims(conn, _claims_stmt().order_by(f.c.document_id, f.c.seq))
     except SQLAlchemyError as exc:
         raise StoreError(f"read from {store.engine.url} failed: {describe(exc)}") from exc
 
@@ -108,7 +122,13 @@ def _entry_row(seq: int, e: Entry) -> dict[str, Any]:
         "n_sources": len(e.sources),
         "n_claims": len(e.claims),
         "payload": json.dumps(entry_json(e), ensure_ascii=False, sort_keys=True),
+        "part": part_key(partition(e.first)),
     }
+
+
+def part_key(part: Partition) -> str:
+    """A partition as the text stored in `ledger_entries.part`."""
+    return "\t".join(part)
 
 
 def _claim_rows(e: Entry) -> list[dict[str, Any]]:
@@ -168,6 +188,14 @@ def _insert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> Non
         conn.execute(insert(table), list(rows[i : i + STREAM_ROWS]))
 
 
+def _insert_rows(conn: Connection, entries: Sequence[Entry], piece: Piece | Ledger) -> None:
+    _insert(conn, lt.ledger_entries, [_entry_row(n, e) for n, e in enumerate(entries)])
+    _insert(conn, lt.ledger_claims, [r for e in entries for r in _claim_rows(e)])
+    _insert(conn, lt.ledger_conflicts, [_conflict_row(n, c) for n, c in enumerate(piece.conflicts)])
+    rows = [_revision_row(n, r) for n, r in enumerate(piece.revisions)]
+    _insert(conn, lt.ledger_revisions, rows)
+
+
 def write_ledger(store: Store, ledger: Ledger) -> None:
     """Replace the stored ledger with `ledger`, in one transaction.
 
@@ -177,12 +205,11 @@ def write_ledger(store: Store, ledger: Ledger) -> None:
     with store._write() as conn:
         for table in lt.LEDGER_TABLES:
             conn.execute(delete(table))
-        _insert(conn, lt.ledger_entries, [_entry_row(n, e) for n, e in enumerate(ledger.entries)])
-        _insert(conn, lt.ledger_claims, [r for e in ledger.entries for r in _claim_rows(e)])
-        rows = [_conflict_row(n, c) for n, c in enumerate(ledger.conflicts)]
-        _insert(conn, lt.ledger_conflicts, rows)
-        rows = [_revision_row(n, r) for n, r in enumerate(ledger.revisions)]
-        _insert(conn, lt.ledger_revisions, rows)
+        _insert_rows(conn, ledger.entries, ledger)
+
+
+def _counts(claims: int, ledger: Ledger | Piece) -> LedgerCounts:
+    return LedgerCounts(claims, len(ledger.entries), len(ledger.conflicts), len(ledger.revisions))
 
 
 def rebuild_ledger(store: Store) -> LedgerCounts:
@@ -194,9 +221,156 @@ def rebuild_ledger(store: Store) -> LedgerCounts:
     claims = list(iter_claims(store))
     ledger = build_ledger(claims, parents())
     write_ledger(store, ledger)
-    return LedgerCounts(
-        len(claims), len(ledger.entries), len(ledger.conflicts), len(ledger.revisions)
+    return _counts(len(claims), ledger)
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _unledgered(conn: Connection) -> tuple[set[str], set[str]]:
+    """Documents with facts no ledger claim points at, and documents whose dedup group (or
+    date) changed since their claims were merged."""
+    f, c, d = t.facts, lt.ledger_claims, t.documents
+    joined = f.outerjoin(c, and_(c.c.document_id == f.c.document_id, c.c.fact_seq == f.c.seq))
+    new = select(f.c.document_id).select_from(joined).where(c.c.entry_id.is_(None)).distinct()
+    moved = (
+        select(c.c.document_id)
+        .join(d, d.c.id == c.c.document_id)
+        .where(
+            or_(
+                c.c.group_id != d.c.group_id,
+                c.c.published != d.c.published,
+                and_(c.c.published.is_(None), d.c.published.is_not(None)),
+                and_(c.c.published.is_not(None), d.c.published.is_(None)),
+            )
+        )
+        .distinct()
     )
+    return {r[0] for r in conn.execute(new)}, {r[0] for r in conn.execute(moved)}
+
+
+def _stored_parts(conn: Connection, docs: Sequence[str]) -> set[str]:
+    """The partitions of the stored entries holding claims of the documents."""
+    e, c = lt.ledger_entries, lt.ledger_claims
+    where = c.c.document_id.in_(docs)
+    stmt = select(e.c.part).join(c, c.c.entry_id == e.c.id).where(where).distinct()
+    return {r[0] for r in conn.execute(stmt)}
+
+
+def _doc_claims(conn: Connection, docs: set[str]) -> dict[str, Claim]:
+    """The claims of every fact of the documents, by key."""
+    f = t.facts
+    found: dict[str, Claim] = {}
+    for chunk in _chunks(sorted(docs)):
+        for claim in _read_claims(conn, _claims_stmt().where(f.c.document_id.in_(chunk))):
+            found[claim.key] = claim
+    return found
+
+
+def _part_claims(conn: Connection, parts: set[str]) -> dict[str, Claim]:
+    """The claims of the stored entries of the partitions, by key."""
+    f, c, e = t.facts, lt.ledger_claims, lt.ledger_entries
+    keyed = _claims_stmt().join(
+        c, and_(c.c.document_id == f.c.document_id, c.c.fact_seq == f.c.seq)
+    )
+    found: dict[str, Claim] = {}
+    for chunk in _chunks(sorted(parts)):
+        stmt = keyed.join(e, e.c.id == c.c.entry_id).where(e.c.part.in_(chunk))
+        for claim in _read_claims(conn, stmt):
+            found[claim.key] = claim
+    return found
+
+
+def _drop_parts(conn: Connection, parts: set[str]) -> None:
+    """Delete the rows of the partitions' entries, and every conflict or revision naming one."""
+    e, c, k, r = lt.ledger_entries, lt.ledger_claims, lt.ledger_conflicts, lt.ledger_revisions
+    for chunk in _chunks(sorted(parts)):
+        ids = select(e.c.id).where(e.c.part.in_(chunk)).scalar_subquery()
+        conn.execute(delete(r).where(or_(r.c.old.in_(ids), r.c.new.in_(ids))))
+        conn.execute(delete(k).where(or_(k.c.entry_a.in_(ids), k.c.entry_b.in_(ids))))
+        conn.execute(delete(c).where(c.c.entry_id.in_(ids)))
+        conn.execute(delete(e).where(e.c.id.in_(ids)))
+
+
+def _renumber(conn: Connection) -> None:
+    """Set every row's `seq` to its place in the ledger's order (`ledger.build.assemble`),
+    writing only the rows whose place changed."""
+    e, k, r, d = lt.ledger_entries, lt.ledger_conflicts, lt.ledger_revisions, t.documents
+    orders: list[tuple[Any, Any, Select[Any]]] = [
+        (e, e.c.id, select(e.c.id.label("key"), _place(e.c.published, e.c.id))),
+        (
+            k,
+            k.c.id,
+            select(k.c.id.label("key"), _place(d.c.published, k.c.id)).join(
+                d, d.c.id == k.c.document_b
+            ),
+        ),
+    ]
+    for table, key, ranked_stmt in orders:
+        ranked = ranked_stmt.subquery()
+        conn.execute(
+            update(table)
+            .where(key == ranked.c.key, table.c.seq != ranked.c.n)
+            .values(seq=ranked.c.n)
+        )
+    ranked = select(r.c.old, r.c.new, _place(r.c.new_published, r.c.new, r.c.old)).subquery()
+    conn.execute(
+        update(r)
+        .where(r.c.old == ranked.c.old, r.c.new == ranked.c.new, r.c.seq != ranked.c.n)
+        .values(seq=ranked.c.n)
+    )
+
+
+def _place(day: Any, *keys: Any) -> Any:
+    """0-based row number by date (undated last), then `keys`."""
+    order = (day.is_(None), day, *keys)
+    return (func.row_number().over(order_by=order) - 1).label("n")
+
+
+def update_ledger(store: Store) -> LedgerCounts:
+    """Merge the facts stored since the last update into the stored ledger: the same rows as
+    `rebuild_ledger` would write (see the module docstring), in one transaction. A ledger
+    stored before migration 0006 (entries without a partition) is rebuilt whole.
+
+    Returns:
+        What was written: the claims read and the rows of the partitions rebuilt.
+
+    Raises:
+        StoreError: the database cannot be read or written.
+    """
+    e = lt.ledger_entries
+    try:
+        with store.engine.connect() as conn:
+            legacy = conn.execute(select(e.c.id).where(e.c.part.is_(None)).limit(1)).first()
+            new, moved = _unledgered(conn)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"read from {store.engine.url} failed: {describe(exc)}") from exc
+    if legacy is not None:
+        return rebuild_ledger(store)
+    if not new and not moved:
+        return LedgerCounts(0, 0, 0, 0)
+    with store._write() as conn:
+        old = {p for chunk in _chunks(sorted(moved)) for p in _stored_parts(conn, chunk)}
+        fresh = _doc_claims(conn, new | moved)
+        touched = {partition(c) for c in fresh.values()} | {_part(p) for p in old}
+        wanted = touched | related(touched, parents())
+        claims = _part_claims(conn, {part_key(p) for p in wanted}) | fresh
+        by_part: dict[Partition, list[Claim]] = {}
+        for claim in claims.values():
+            by_part.setdefault(partition(claim), []).append(claim)
+        piece = build_partitions(by_part, parents(), touched)
+        _drop_parts(conn, {part_key(p) for p in touched})
+        ordered = assemble(piece)
+        _insert_rows(conn, ordered.entries, ordered)
+        _renumber(conn)
+    return _counts(len(claims), piece)
+
+
+def _part(text: str) -> Partition:
+    kind, who, dim = text.split("\t")
+    return (kind, who, dim)
 
 
 def _rows(store: Reads, stmt: Select[Any]) -> list[Any]:

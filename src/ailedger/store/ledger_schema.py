@@ -1,9 +1,9 @@
 """Store schema: the ledger tables (entries, the claims behind them, conflicts, revisions).
 
-The ledger is derived data: `ledger_io.rebuild_ledger` replaces all four tables from the facts
-after each ingest run (see its docstring for why it rebuilds rather than patches). Every row
-carries a `seq`, its place in the ledger's deterministic order, and entries and conflicts
-keep their whole JSON object in `payload`.
+The ledger is derived data: `ledger_io.update_ledger` rewrites the partitions an ingest
+touched (`rebuild_ledger` all four tables) from the facts. Every row carries a `seq`, its place
+in the ledger's deterministic order, and entries and conflicts keep their whole JSON object in
+`payload`; an entry's `part` names its partition (migration 0006).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ ledger_entries = Table(
     Column("n_sources", Integer, nullable=False),
     Column("n_claims", Integer, nullable=False),
     Column("payload", Text, nullable=False),
+    Column("part", Text, nullable=True, index=True),  # its partition: type, actor, dimension
 )
 
 ledger_claims = Table(
