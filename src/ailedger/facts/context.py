@@ -241,9 +241,10 @@ def build(analysis: Analysis, doc: str) -> Context:
                 View(n, s.start, s.end, sentence, tuple(here), tuple(found), qs, ds, s.tokens,
                      opens, topic, marked)
             )  # fmt: skip
-        if subj:
-            topic = subj[0]
-            subjects += [e for e in subj[0].entities if usable(e) is not None]
+        carried = [p for p in subj if not _embedded(s.tokens, p)]
+        if carried:
+            topic = carried[0]
+            subjects += [e for e in carried[0].entities if usable(e) is not None]
         elif marked and not w.continuation.match(sentence.lstrip()):
             topic = None
     return Context(doc, text, document.lang, document.published, w, tuple(views), _main(subjects))
@@ -300,6 +301,22 @@ def actor_for(
     if main and ctx.main is not None and not view.subjects:
         return Actor(ctx.main, (), "main_actor", 0.45)
     return NOBODY
+
+
+_EMBEDDED_REACH = 8  # characters between a subject and its own verb
+
+
+def _embedded(tokens: tuple[Token, ...], p: Phrase) -> bool:
+    """True when a subject's verb right after it modifies a noun (Kiwi ETM): the subject of a
+    relative clause ("SK가스가 보유한 부지"), which later sentences do not go on about."""
+    for t in tokens:
+        if t.start < p.end:
+            continue
+        if t.start >= p.end + _EMBEDDED_REACH or t.tag in ("EC", "EF", "JKB", "JKO", "SP"):
+            return False
+        if t.tag == "ETM":
+            return True
+    return False
 
 
 def _topic_word(sentence: str, tokens: tuple[Token, ...], offset: int, w: Words) -> bool:

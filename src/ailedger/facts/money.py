@@ -8,6 +8,7 @@ actors ("빅테크 4개 기업의 총액") has no actor and lists the group.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -112,12 +113,15 @@ def _total(ctx: Context, view: View, q: Quantity, actor: Actor) -> Actor:
             group += [m.entity for m in p.members]
     group = list(dict.fromkeys(group))
     want = _count(next(g for g in counted.groups() if g), ctx) if counted else len(group)
-    if want and len(group) < want:
-        for earlier in reversed([v for v in ctx.views if v.index < view.index]):
-            for p in earlier.subjects:
-                for e in p.entities:
-                    if e not in group and e.kind in ("company", "lab") and len(group) < want:
-                        group.append(e)
+    if want and len(group) < want:  # the subjects named before, the most mentioned first
+        earlier = [v for v in ctx.views if v.index < view.index]
+        named = list(
+            dict.fromkeys(e for v in reversed(earlier) for p in v.subjects for e in p.entities)
+        )
+        mentioned = Counter(m.entity for v in ctx.views for m in v.mentions)
+        for e in sorted(named, key=lambda e: -mentioned[e]):
+            if e not in group and e.kind in ("company", "lab") and len(group) < want:
+                group.append(e)
     if len(group) < 2:
         # "N개사 합계" whose N names the text does not give: a total of nobody in particular
         return NOBODY if counted else actor
