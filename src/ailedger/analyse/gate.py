@@ -20,9 +20,11 @@ def _alternation(words: set[str]) -> str:
 
 @cache
 def _cues() -> re.Pattern[str]:
+    """The cues that have a sentence tokenized without a quantity (not the amount cues)."""
     words: set[str] = set()
     for lang in datafiles.languages():
-        words |= {str(w) for w in datafiles.load(f"{lang}/gate.yaml")["cues"]}
+        data = datafiles.load(f"{lang}/gate.yaml")
+        words |= {str(w) for w in data["cues"]} - {str(w) for w in data.get("amount_cues", ())}
     return re.compile(f"(?i:{_alternation(words)})")
 
 
@@ -46,5 +48,6 @@ def passes(sentence: str) -> bool:
 
 def needs_tokens(sentence: str, dims: Iterable[str]) -> bool:
     """True when a sentence that passed the gate must be tokenized for fact extraction: it holds
-    an amount, a count or power (`dims` of its quantities), or a fact cue word."""
+    an amount, a count or power (`dims` of its quantities), or the cue word of a fact that needs
+    no amount (a partnership, a launch, a rank)."""
     return any(d in TOKEN_DIMS for d in dims) or _cues().search(sentence) is not None
