@@ -160,3 +160,14 @@ def test_english_supplier_and_investor_before_the_customer() -> None:
     )
     got = {tuple(e.name for e in f.parties): f.domain for f in _of(text, "partnership")}
     assert got == {("Humain", "Nvidia"): "supply", ("Microsoft", "Mistral AI"): "investment"}
+
+
+def test_an_undated_launch_told_as_done_takes_the_month_of_publication() -> None:
+    text = "카카오는 기업용 AI 비서 '하늘비서'를 내놨다. 카카오는 '하늘검색'도 곧 내놓을 계획이다."
+    (f,) = _of(text, "launch", dt.date(2025, 5, 8))
+    assert (f.product, f.date, f.rule) == (
+        "하늘비서",
+        "2025-05",
+        "launch/release/subject/published",
+    )
+    assert _of(text, "launch", None) == []  # an undated article places nothing

@@ -44,5 +44,7 @@ def why(rule: str) -> str:
     kind, _, actor = rule.partition("/")
     if kind == "launch" and "/" in actor:
         cue, _, actor = actor.partition("/")
-        return f"launch: {_LAUNCH.get(cue, cue)}; " + _ACTOR.get(actor, actor)
+        actor, _, dated = actor.partition("/")
+        when = "; undated and told as done: the month of publication" if dated else ""
+        return f"launch: {_LAUNCH.get(cue, cue)}; " + _ACTOR.get(actor, actor) + when
     return f"{kind}: " + _ACTOR.get(actor, actor)

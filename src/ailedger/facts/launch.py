@@ -117,6 +117,11 @@ def _not_a_product(ctx: Context, view: View, at: int) -> bool:
 def _launch(ctx: Context, view: View, actor: Actor, product: str, start: int, end: int,
             rule: str) -> Fact | None:  # fmt: skip
     date = iso_date(view, end, end, bounded=True)  # nearest before the cue: "X를 24일 공개"
+    confidence = actor.confidence
+    if date is None and ctx.published and ctx.words.launch_past.match(ctx.text, end, view.end):
+        # "… 함께 내놨다" with no date of its own: news tells what happened lately, so the
+        # month of publication (not the day: it may have been the day before)
+        date, rule, confidence = ctx.published.isoformat()[:7], rule + "/published", 0.4
     if date is None:
         return None
     return Fact(
@@ -124,7 +129,7 @@ def _launch(ctx: Context, view: View, actor: Actor, product: str, start: int, en
         type="launch",
         evidence=ctx.evidence(view, start, end),
         rule=rule,
-        confidence=actor.confidence,
+        confidence=confidence,
         actor=actor.entity,
         actor_group=actor.group,
         product=product,
