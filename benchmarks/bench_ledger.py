@@ -24,6 +24,7 @@ from ailedger import Store, ingest
 from ailedger.export import encode, rows
 from ailedger.store import rebuild_ledger, update_ledger
 from ailedger.store import schema as t
+from ailedger.store.ledger_schema import LEDGER_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "corpus"
@@ -111,6 +112,8 @@ def measure(store: Store, new_docs: int) -> dict[str, Any]:
     held_docs = sorted({f["document_id"] for f in facts})[-new_docs:]
     held = [f for f in facts if f["document_id"] in held_docs]
     with store.engine.begin() as conn:
+        for table in LEDGER_TABLES:  # its claims point at the facts held back
+            conn.execute(delete(table))
         conn.execute(delete(t.facts).where(t.facts.c.document_id.in_(held_docs)))
     rebuild_ledger(store)
     with store.engine.begin() as conn:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -17,20 +15,16 @@ from rich.console import Console
 from ..brief import brief, markdown, to_html
 from ..errors import QueryError
 from ..export import TABLES, encode, export, rows
-from ..facts.model import Kind
 from ..ledger.aggregate import league, timeline
 from ..ledger.model import CONFLICT_KINDS, Entry
 from ..ledger.owners import country_of, owner_of
 from ..ledger.query import answer, known_actors, matches, parse_query
-from ..store import Store, read_conflicts, read_entries, read_ledger, rebuild_ledger
+from ..store import read_conflicts, read_entries, read_ledger, rebuild_ledger
 from . import aggregates
 from . import ledger_render as lr
-from .aggregates import actor_id
+from .aggregates import KINDS, OpenStore, actor_id
 from .errors import err_console, fail
 from .render import to_json
-
-OpenStore = Callable[[], AbstractContextManager[Store]]
-KINDS: tuple[str, ...] = get_args(Kind)
 
 
 class By(StrEnum):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
 Status = Literal["current", "superseded", "disputed"]
 Role = Literal["first", "re-report", "same-source"]
@@ -26,16 +26,7 @@ ConflictKind = Literal[
     "time_basis",
     "unexplained",
 ]
-CONFLICT_KINDS: tuple[ConflictKind, ...] = (
-    "scale_slip",
-    "currency_mixup",
-    "fx_rate",
-    "rounding",
-    "hedge",
-    "scope",
-    "time_basis",
-    "unexplained",
-)
+CONFLICT_KINDS: tuple[ConflictKind, ...] = get_args(ConflictKind)
 Field = Literal["value", "krw_stated"]
 
 
