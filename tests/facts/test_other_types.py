@@ -171,3 +171,12 @@ def test_an_undated_launch_told_as_done_takes_the_month_of_publication() -> None
         "launch/release/subject/published",
     )
     assert _of(text, "launch", None) == []  # an undated article places nothing
+
+
+def test_a_count_in_jang_counts_gpus_named_in_the_sentence_before() -> None:
+    text = "정부는 GPU 1만 장을 확보한다. 다섯 팀이 나누면 팀당 2000장이 돌아간다."
+    got = sorted((f.unit, f.quantity.value) for f in _of(text, "compute"))
+    assert got == [("gpu", Decimal(2000)), ("gpu", Decimal(10000))]
+    # wafers are counted in 장 too
+    text = "SK하이닉스는 GPU용 HBM 생산을 늘린다. 월 웨이퍼 투입량은 15만 장에 이른다."
+    assert [f.unit for f in _of(text, "compute")] == []

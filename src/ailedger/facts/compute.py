@@ -34,6 +34,23 @@ def _unit_by_context(ctx: Context, view: View, q: Quantity) -> str | None:
         hits = list(pattern.finditer(lead))
         if hits and ctx.words.context_gap.fullmatch(lead, hits[-1].end()):
             return unit
+    return _unit_by_topic(ctx, view, q)
+
+
+def _unit_by_topic(ctx: Context, view: View, q: Quantity) -> str | None:
+    """A count in a counter only GPUs take here (장) when this sentence or the one before
+    names GPUs anywhere and nothing else countable so (웨이퍼) is near."""
+    before = [v for v in ctx.views if v.index == view.index - 1]
+    around = view.text + "".join(v.text for v in before)
+    near = view.text[max(0, q.start - view.start - _REACH) : q.end - view.start + _REACH]
+    for unit, counters in ctx.words.loose_counters:
+        words = next(p for u, _, p in ctx.words.by_context if u == unit)
+        if (
+            q.unit in counters
+            and words.search(around)
+            and not ctx.words.loose_blockers.search(near)
+        ):
+            return unit
     return None
 
 

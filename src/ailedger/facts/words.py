@@ -73,6 +73,8 @@ class Words:
     locative: re.Pattern[str]
     by_context: tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]  # unit, counters, words
     context_gap: re.Pattern[str]
+    loose_counters: tuple[tuple[str, frozenset[str]], ...]  # unit, counters read by topic
+    loose_blockers: re.Pattern[str]
     respectively: re.Pattern[str]
     comparison: re.Pattern[str]
     index_source: re.Pattern[str]
@@ -198,6 +200,11 @@ def words(lang: str) -> Words:
             for unit, spec in data.get("compute", {}).get("by_context", {}).items()
         ),
         context_gap=re.compile(str(data.get("compute", {}).get("gap", r"\s*"))),
+        loose_counters=tuple(
+            (str(unit), frozenset(map(str, counters)))
+            for unit, counters in _mapping(data, "compute", "loose")
+        ),
+        loose_blockers=alternation(_list(data, "compute", "loose_blockers")),
         etc=re.compile(str(data.get("etc", r"(?!x)x"))),
         comparison=re.compile(str(data.get("comparison", r"(?!x)x"))),
         ordinals={str(k): int(v) for k, v in data.get("ranking", {}).get("ordinals", {}).items()},
