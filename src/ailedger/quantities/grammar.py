@@ -259,6 +259,12 @@ def compile_lexicon(
         vague_units=frozenset(numbers["vague_units"]),
         short_alone=frozenset(key(w) for w in numbers["short_alone"]),
         power_scale={str(k): Decimal(str(v)) for k, v in units["power_scale"].items()},
+        band_spaced=_c(str(numbers.get("band_spaced", NEVER))),
+        band_part=_c(rf"\s?(?P<part>{alt(numbers.get('band_parts', {}))})"),
+        band_parts={
+            key(w): (Decimal(str(a)), Decimal(str(b)))
+            for w, (a, b) in numbers.get("band_parts", {}).items()
+        },
         vague_first=_c(edge_chars(numbers["vague"])),
         left_last=_c(
             edge_chars(

@@ -23,6 +23,7 @@ class Hedge:
 
     approx: bool
     bound: Bound | None
+    band: bool = False  # "5조원대": the amount opens a band up to the next step (5조~6조)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,9 @@ class Lexicon:
     power_scale: Mapping[str, Decimal]
     vague_first: re.Pattern[str]  # a first character of a vague word
     left_last: re.Pattern[str]  # a last character of a word that may stand left of a number
+    band_spaced: re.Pattern[str]  # "10조원 대": the band hedge written apart
+    band_part: re.Pattern[str]  # "초반", "중반", "후반" after a band
+    band_parts: Mapping[str, tuple[Decimal, Decimal]]
     coefficients: dict[str, Decimal | None] = field(default_factory=dict, compare=False)
 
 
@@ -113,7 +117,7 @@ def alt(
 def hedge_table(groups: list[dict[str, Any]]) -> dict[str, Hedge]:
     out = {}
     for group in groups:
-        hedge = Hedge(True, group.get("bound"))
+        hedge = Hedge(True, group.get("bound"), bool(group.get("band", False)))
         out.update({key(w): hedge for w in group["words"]})
     return out
 

@@ -293,13 +293,47 @@ def _assemble(
         start = min(start, left.currency_start)
     if noun is not None and noun == left.noun and not after:
         start = min(start, left.noun_start)
+    band = _band(text, end, dim, hedges, reading, lex)
+    if band is not None:
+        end = band[0]
     restated = None
     if dim == "money" and restate and currency:
         r = _restatement(text, end, currency, lex)
         if r is not None:
             end, rcur, rval = r
             restated = (rcur, rval) if rval is not None else None
-    return _quantity(text, start, end, dim, reading, currency, unit, hedges, restated)
+    bounds = band[1:] if band is not None else None
+    return _quantity(text, start, end, dim, reading, currency, unit, hedges, restated, bounds)
+
+
+def _band(
+    text: str, end: int, dim: Dim, hedges: list[Hedge], reading: Reading, lex: Lexicon
+) -> tuple[int, Decimal, Decimal] | None:
+    """(end, low, high) of an amount read as a band: "5조원대" is 5조~6조 (up to the next
+    step of its leading digit), "10조원 대 중반" 13조~17조, "5조~6조원대" 5조~7조."""
+    if not any(h.band for h in hedges):
+        spaced = lex.band_spaced.match(text, end) if dim == "money" else None
+        if spaced is None:
+            return None
+        end = spaced.end()
+    num = reading.num
+    if num.value is not None:
+        low = top = num.value
+    elif reading.ranged and num.low is not None and num.high is not None:
+        low, top = num.low, num.high
+    else:
+        return None  # "수조 원대": a vague amount is a band already
+    if top <= 0:
+        return None
+    step = Decimal(10) ** top.adjusted()
+    part = lex.band_part.match(text, end)
+    if num.value is None:
+        return end, low, top + step
+    a, b = Decimal(0), Decimal(1)
+    if part is not None:
+        a, b = lex.band_parts[key(part.group("part"))]
+        end = part.end()
+    return end, low + a * step, low + b * step
 
 
 def _quantity(
@@ -312,18 +346,21 @@ def _quantity(
     unit: str | None,
     hedges: list[Hedge],
     restated: tuple[str, Decimal | None] | None,
+    band: tuple[Decimal, Decimal] | None = None,
 ) -> Quantity:
     num = reading.num
     approx = num.approx or bool(hedges) or (num.value is None and not reading.ranged)
+    approx = approx or band is not None
     rest = (restated[0], normal(restated[1]) or Decimal(0)) if restated else None
+    value, low, high = (None, *band) if band else (num.value, num.low, num.high)
     return Quantity(
         text=text[start:end],
         start=start,
         end=end,
         dim=dim,
-        value=normal(num.value),
-        min=normal(num.low),
-        max=normal(num.high),
+        value=normal(value),
+        min=normal(low),
+        max=normal(high),
         currency=currency,
         unit=unit,
         approx=approx,
