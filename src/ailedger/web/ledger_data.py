@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Float, Select, cast, exists, false, func, or_, select
+from sqlalchemy import Float, Select, cast, false, func, or_, select
 
 from ..ledger import Conflict, Entry, Ledger, Revision
 from ..ledger.aggregate import league
@@ -19,6 +19,7 @@ from ..ledger.owners import country_of, owner_of
 from ..ledger.serialize import conflict_from_json, entry_from_json
 from ..store import ledger_schema as lt
 from ..store import read_entries, read_ledger
+from .cache import VersionCache
 from .items import fact_key, split_key
 from .model import (
     Actor,
@@ -98,7 +99,9 @@ def _entry_order(stmt: Select[Any], sort: str) -> Select[Any]:
 
 
 class LedgerData(SqlReads):
-    """The ledger's reads; `Dashboard` adds the facts and documents."""
+    """The ledger's reads; `Dashboard` adds the facts and documents (and sets the cache)."""
+
+    cache: VersionCache
 
     def actor_ids(self, name: str) -> list[str]:
         """The ids of the actors an id, English name or Korean name (any case) names."""
@@ -122,7 +125,7 @@ class LedgerData(SqlReads):
     def league(self, currency: Currency, kind: str | None, limit: int = 20) -> list[LeagueRow]:
         """The ledger's league table by actor (`ailedger top`): each actor's distinct figures
         of `kind` (None: every kind pooled) added up in `currency`, largest first."""
-        entries = read_entries(self.store, type="money", status="current")
+        entries = self.cache.get(("money entries",), self._money_entries)
         rows = league(
             entries, kind=kind, currency=currency, country_of=country_of, owner_of=owner_of
         )
@@ -146,10 +149,16 @@ class LedgerData(SqlReads):
             )
         return out
 
+    def _money_entries(self) -> list[Entry]:
+        """The current money entries, decoded once per version of the store (every currency and
+        kind of the league table is computed from them)."""
+        return read_entries(self.store, type="money", status="current")
+
     def entries(self, query: EntryQuery) -> EntriesPage:
         """A page of ledger entries matching `query`, and how many match in all."""
-        stmt = self._entry_filters(select(e.c.id, e.c.payload), query)
-        rows = self._rows(_entry_order(stmt, query.sort).limit(query.limit).offset(query.offset))
+        stmt = self._entry_filters(select(e.c.id), query)
+        stmt = _entry_order(stmt, query.sort).limit(query.limit).offset(query.offset)
+        rows = self._payloads([r["id"] for r in self._rows(stmt)])
         total = len(rows) + query.offset
         if len(rows) == query.limit or query.offset:
             counted = self._entry_filters(select(func.count().label("n")).select_from(e), query)
@@ -162,20 +171,29 @@ class LedgerData(SqlReads):
         return EntriesPage(query, total, items)
 
     def _entry_filters(self, stmt: Select[Any], q: EntryQuery) -> Select[Any]:
-        if q.type:
-            stmt = stmt.where(e.c.type == q.type)
-        if q.actor:
+        if q.actor:  # the most selective filter: keep SQLite on the actor index (see web.data)
             ids = self.actor_ids(q.actor)
             stmt = stmt.where(e.c.actor_id.in_(ids) if ids else false())
+        if q.type:
+            stmt = stmt.where((e.c.type.concat("") if q.actor else e.c.type) == q.type)
         if q.kind:
             stmt = stmt.where(e.c.kind == q.kind)
         if q.year is not None:
-            stmt = stmt.where(e.c.year == q.year)
+            stmt = stmt.where((e.c.year + 0 if q.actor else e.c.year) == q.year)
         if q.status:
             stmt = stmt.where(e.c.status == q.status)
-        if q.conflicted:
-            stmt = stmt.where(exists().where(_involved(e.c.id)))
+        if q.conflicted:  # one pass over the conflicts, not one per entry
+            sides = select(c.c.entry_a).union(select(c.c.entry_b))
+            stmt = stmt.where(e.c.id.in_(sides))
         return stmt
+
+    def _payloads(self, ids: list[str]) -> list[Any]:
+        """The id and payload of each entry, in the order given: an entry's payload holds all
+        its claims, so a sort never carries it (the page's ids are found first)."""
+        if not ids:
+            return []
+        found = {r["id"]: r for r in self._rows(select(e.c.id, e.c.payload).where(e.c.id.in_(ids)))}
+        return [found[i] for i in ids if i in found]
 
     def _conflict_counts(self, entry_ids: Sequence[str]) -> dict[str, int]:
         if not entry_ids:
