@@ -142,3 +142,12 @@ def test_figures_of_the_article_s_main_actor() -> None:
     facts = [f for f in facts_of(text) if f.type == "money"]
     assert [f.actor.name if f.actor else None for f in facts] == ["SK hynix"] * 3
     assert facts[-1].rule == "money/main_actor" and facts[-1].confidence < 0.5
+
+
+def test_a_table_row_s_first_cell_names_who_its_figures_belong_to() -> None:
+    text = (
+        "빅테크의 설비투자 계획이 다시 올랐다.\n"
+        "| 회사 | 연초 | 8월 |\n|---|---|---|\n"
+        "| 메타 | 600억 달러 | 720억 달러 |\n| 구글 | 750억 달러 | 850억 달러 |\n"
+    )
+    assert actors(text) == ["Meta", "Meta", "Google", "Google"]

@@ -275,6 +275,9 @@ def actor_for(
     (a relative clause: "…를 투자한 메타는"); the previous sentence's subject when this one
     opens with a continuation word. Otherwise nobody: a wrong actor is worse than none.
     """
+    row = _row_actor(ctx, view, start)
+    if row is not None:
+        return row
     before = [p for p in view.phrases if p.end <= start and _acting(p)]
     if noun_phrase and before:
         last = before[-1]
@@ -301,6 +304,19 @@ def actor_for(
     if main and ctx.main is not None and not view.subjects:
         return Actor(ctx.main, (), "main_actor", 0.45)
     return NOBODY
+
+
+def _row_actor(ctx: Context, view: View, start: int) -> Actor | None:
+    """In a table row ("| 메타 | 600억 달러 | 720억 달러 |"), the name in the first cell acts
+    for the figures in the others."""
+    line = view.text.strip()
+    if not line.startswith("|") or line.count("|") < 3:
+        return None
+    first_end = view.start + view.text.index("|", view.text.index("|") + 1)
+    if start < first_end:
+        return None
+    head = [p for p in view.phrases if p.end <= first_end and _acting(p)]
+    return _actor_of(head[0], "table_row", 0.75) if len(head) == 1 else None
 
 
 _EMBEDDED_REACH = 8  # characters between a subject and its own verb

@@ -18,6 +18,8 @@ _ACTOR = {
     "total": "a stated total over several named actors: actor_group lists them",
     "none": "no actor is named in a way the structure supports: left empty",
     "founded": "the founded company itself",
+    "table_row": "a table row: the name in its first cell",
+    "table_row_group": "a table row: the names in its first cell together",
     "main_actor": "no subject in the sentence: the actor the article is mostly about",
 }
 _OTHER = {
