@@ -151,3 +151,9 @@ def test_a_table_row_s_first_cell_names_who_its_figures_belong_to() -> None:
         "| 메타 | 600억 달러 | 720억 달러 |\n| 구글 | 750억 달러 | 850억 달러 |\n"
     )
     assert actors(text) == ["Meta", "Meta", "Google", "Google"]
+
+
+def test_an_unknown_english_organisation_is_named_by_its_capitalised_words() -> None:
+    text = "Helios Compute said it will spend $3.2 billion on a campus. The Red River Electric "
+    text += "Cooperative will sell it power for $400 million."
+    assert actors(text) == ["Helios Compute", "Red River Electric Cooperative"]

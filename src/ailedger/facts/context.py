@@ -118,6 +118,21 @@ def unresolved(
     return out
 
 
+def unresolved_en(
+    text: str, start: int, end: int, known: list[EntityMention], w: Words
+) -> list[EntityMention]:
+    """English organisations the table does not know: capitalised words ending in an
+    organisation word ("Helios Compute", "the Red River Electric Cooperative")."""
+    taken = [(m.start, m.end) for m in known]
+    out: list[EntityMention] = []
+    for m in w.org_name_en.finditer(text, start, end):
+        s, e = m.span(1)
+        if all(e <= a or s >= b for a, b in taken):
+            name = m.group(1)
+            out.append(EntityMention(Entity(ORGANISATION + name, name, UNRESOLVED), s, e, name))
+    return out
+
+
 def _name_part(tok: Token, run: list[Token], w: Words) -> bool:
     """A common noun continues a Korean proper name when glued to it, or when it is an
     organisation ending of its own after a space ("컨소시엄")."""
@@ -222,7 +237,9 @@ def build(analysis: Analysis, doc: str) -> Context:
         while mj < len(mentions) and mentions[mj].end <= s.end:
             mj += 1
         here = mentions[mi:mj]
-        if s.tokens:
+        if w.lang == "en" and s.gated:
+            here = _without_overlaps([*here, *unresolved_en(text, s.start, s.end, here, w)])
+        elif s.tokens:
             here = _without_overlaps([*here, *unresolved(text, s.tokens, here, w)])
         qs = tuple(q for q in quantities[qi:] if s.start <= q.start < s.end)
         ds = tuple(d for d in dates[di:] if s.start <= d.start < s.end)

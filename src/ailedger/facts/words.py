@@ -68,6 +68,7 @@ class Words:
     ordinals: dict[str, int]
     etc: re.Pattern[str]
     org_suffixes: tuple[str, ...]
+    org_name_en: re.Pattern[str]  # English: capitalised words ending in an organisation word
     acronym_max: int
     figures: tuple[str, ...]
     locative: re.Pattern[str]
@@ -104,6 +105,17 @@ def _mapping(data: dict[str, Any], *keys: str) -> list[tuple[Any, Any]]:
     for key in keys:
         node = node.get(key, {}) if isinstance(node, dict) else {}
     return list(node.items()) if isinstance(node, dict) else []
+
+
+_SKIP_LEAD = r"(?:(?:The|A|An|Its|Their|By|In|At|For|With|And)\s+)?"
+
+
+def _org_names(suffixes: list[str]) -> re.Pattern[str]:
+    """English: one to three capitalised words, then an organisation word ("Helios Compute",
+    "Red River Electric Cooperative"); a sentence-opening article is not part of the name."""
+    ends = "|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True))
+    word = r"[A-Z][A-Za-z0-9&'-]*"
+    return re.compile(rf"\b{_SKIP_LEAD}((?:{word}\s){{1,3}}(?:{ends}))\b(?!\s[A-Z][a-z])")
 
 
 def _before(words: list[str]) -> re.Pattern[str]:
@@ -187,6 +199,7 @@ def words(lang: str) -> Words:
         before_oblique=_before(_list(data, "prepositions", "oblique")),
         topic_particles=frozenset(_list(data, "topic_particles")),
         org_suffixes=tuple(_list(data, "org_suffixes")),
+        org_name_en=_org_names(_list(data, "org_suffixes")) if ci else re.compile(r"(?!x)x"),
         acronym_max=int(data.get("acronym_max", 0)),
         figures=tuple(_list(data, "figures")),
         locative=alternation(_list(data, "locative"), ignore_case=ci),
