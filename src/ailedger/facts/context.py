@@ -169,11 +169,12 @@ ANAPHORA_REACH = 3  # "두 회사는" refers to a group named at most this many 
 
 
 def _group(found: list[Phrase]) -> tuple[Entity, ...]:
-    """The organisations a sentence names together: the last coordinated phrase ("SK그룹과
-    AWS가"), else a subject and its partner ("MS는 오픈AI와"); () when there is none."""
+    """The organisations a sentence names together as its subject: the last coordinated
+    subject ("SK그룹과 AWS가"), else a subject and its partner ("MS는 오픈AI와"); () when there
+    is none (names only compared or opposed are no group the text goes on about)."""
     for p in reversed(found):
         ents = tuple(dict.fromkeys(e for e in map(usable, p.entities) if e is not None))
-        if len(ents) >= 2 and p.role != "oblique":
+        if len(ents) >= 2 and p.role == "subject":
             return ents
     subject = next((p for p in found if p.role == "subject" and _acting(p)), None)
     partners = [p for p in found if p.role == "comitative" and _acting(p)]

@@ -90,6 +90,8 @@ def partnership_facts(ctx: Context) -> Iterator[Fact]:
         for p in view.phrases:
             if len(p.members) < 2 or p.role == "comitative":
                 continue
+            if ctx.words.apart.search(view.text, p.end - view.start, last_cue - view.start):
+                continue  # "A와 B 등 … 진영에 맞서는 동맹": they are what the alliance opposes
             near = any(0 <= view.start + c.start() - p.end <= _NEAR for c in cues)
             if near or (p.role == "subject" and last_cue > p.end):
                 fact = _fact(ctx, view, _parties(p), p.start, last_cue, "partnership/group",
