@@ -53,9 +53,11 @@ def _rules() -> _Rules:
     )
 
 
-def _quote_depth(text: str, rules: _Rules) -> int:
-    depth = sum(ch in rules.opens for ch in text) - sum(ch in rules.closes for ch in text)
-    return depth + sum(ch in rules.straight for ch in text) % 2
+def _quote_depth(text: str, start: int, end: int, rules: _Rules) -> int:
+    """Open quotes in text[start:end] (str.count: a sentence is scanned per terminator)."""
+    opened = sum(text.count(ch, start, end) for ch in rules.opens)
+    closed = sum(text.count(ch, start, end) for ch in rules.closes)
+    return opened - closed + sum(text.count(ch, start, end) for ch in rules.straight) % 2
 
 
 def _is_abbreviation(before: str, rules: _Rules) -> bool:
@@ -72,7 +74,7 @@ def _line_sentences(text: str, start: int, end: int, rules: _Rules) -> list[Span
     for m in rules.end.finditer(text, pos, end):
         if text[m.start()] == "." and _is_abbreviation(text[begin : m.start()], rules):
             continue
-        if _quote_depth(text[begin : m.end()], rules) > 0:
+        if _quote_depth(text, begin, m.end(), rules) > 0:
             continue
         spans.append(Span(begin, m.end()))
         begin = m.end()

@@ -23,8 +23,12 @@ from ..ingest.parse import parse
 from ..ingest.sources import issue_of
 from ..model import Document, Format, IngestIssue, RawInput
 
-# a sample article (not locale knowledge): running it loads every table the stages read
-WARM_UP_TEXT = "메타는 올해 AI 데이터센터에 650억달러를 투자한다.\nMeta will spend $65 billion.\n"
+# sample articles (not locale knowledge), one per language, dated so amounts are converted:
+# running them loads every table the stages read (grammars, FX history, entities)
+WARM_UP_TEXTS = (
+    "입력 2025.01.24\n메타는 올해 AI 데이터센터에 650억달러를 투자한다.\n",
+    "Published 2025-01-24\nMeta said on Friday it will spend $65 billion this year.\n",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,7 @@ def warm_up() -> None:
     """Load what the tasks need once per process (the Kiwi model, every data table) by running
     both stages on a short text, so no document pays for it."""
     kiwi()
-    raw = RawInput(source="<warm-up>", data=WARM_UP_TEXT.encode(), fmt=Format.TEXT)
-    prepared = prepare(raw)
-    if isinstance(prepared, Prepared):
-        facts_of(prepared.document)
+    for text in WARM_UP_TEXTS:
+        prepared = prepare(RawInput(source="<warm-up>", data=text.encode(), fmt=Format.TEXT))
+        if isinstance(prepared, Prepared):
+            facts_of(prepared.document)
