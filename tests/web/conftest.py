@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,20 +82,24 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     raise RuntimeError(f"ailedger serve did not start: {log.read_text(errors='replace')[-2000:]}")
 
 
-@pytest.fixture(scope="session")
-def server(web_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`ailedger serve --token T` on a free loopback port, in a child process."""
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    token = secrets.token_urlsafe(16)
+@contextmanager
+def serving(db: str, log: Path, token: str = "", via_env: bool = False) -> Iterator[Server]:
+    """`ailedger --db DB serve` on a free loopback port, in a child process, until the block
+    ends (with `token`: as `--token`, or in AILEDGER_TOKEN with `via_env`); its log must hold no
+    traceback then."""
     port = free_port()
-    args = [sys.executable, "-m", "ailedger", "--db", web_db, "serve", "--port", str(port)]
-    env = dict(os.environ, AILEDGER_TOKEN=token)
+    args = [sys.executable, "-m", "ailedger", "--db", db, "serve", "--port", str(port)]
+    env = dict(os.environ)
+    if token and via_env:
+        env["AILEDGER_TOKEN"] = token
+    elif token:
+        args += ["--token", token]
     with log.open("wb") as out:
         process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, process, log)
-        yield Server(url, token, web_db, log, process)
+        yield Server(url, token, db, log, process)
     finally:
         process.terminate()
         try:
@@ -104,6 +109,14 @@ def server(web_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
             process.wait()
     text = log.read_text(errors="replace")
     assert "Traceback" not in text, text[-3000:]
+
+
+@pytest.fixture(scope="session")
+def server(web_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`ailedger serve` with a write token (from AILEDGER_TOKEN) on the sample store."""
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with serving(web_db, log, secrets.token_urlsafe(16), via_env=True) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -139,10 +139,18 @@ class BriefingParams(_Params):
     lang: Literal["ko", "en"] = Field("ko", description="Korean or English.")
 
 
+# the schema says what the route checks: a text or a URL must be given (not null)
+_TEXT_OR_URL: dict[str, Any] = {
+    "anyOf": [
+        {"required": [name], "properties": {name: {"type": "string"}}} for name in ("text", "url")
+    ]
+}
+
+
 class IngestBody(BaseModel):
     """One article to ingest: its text (with an optional title, URL and date), or a URL."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_TEXT_OR_URL)
 
     text: str | None = Field(None, max_length=2_000_000)
     title: str | None = Field(None, max_length=1000)
