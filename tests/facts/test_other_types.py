@@ -180,3 +180,17 @@ def test_a_count_in_jang_counts_gpus_named_in_the_sentence_before() -> None:
     # wafers are counted in 장 too
     text = "SK하이닉스는 GPU용 HBM 생산을 늘린다. 월 웨이퍼 투입량은 15만 장에 이른다."
     assert [f.unit for f in _of(text, "compute")] == []
+
+
+def test_a_launch_named_after_its_cue() -> None:
+    text = "카카오는 올해 출시할 AI 메신저 '하늘톡'을 공개했다."
+    assert [(f.product, f.date) for f in _of(text, "launch")] == [("하늘톡", "2025")]
+    text = "Naver unveiled Aurora 2 on February 17, 2025, and began mass production of Vega chips."
+    got = [(f.product, f.date) for f in _of(text, "launch")]
+    assert got == [("Aurora 2", "2025-02-17"), ("Vega", "2025-02-17")]
+
+
+def test_a_product_announced_as_developed_is_a_launch() -> None:
+    text = "삼성전자는 27일 업계 최초로 'HBM4E 16단'을 개발했다고 밝혔다."
+    got = [(f.actor.name, f.product, f.date) for f in _of(text, "launch") if f.actor]
+    assert got == [("Samsung Electronics", "HBM4E 16단", "2025-02-27")]

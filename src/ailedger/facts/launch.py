@@ -57,8 +57,11 @@ def _last_nouns(tokens: tuple[Token, ...], at: int) -> list[Token]:
     return run if sum(t.end - t.start for t in run) >= 2 else []
 
 
-def _product(ctx: Context, view: View, at: int, named_only: bool) -> tuple[str, int] | None:
-    """What is launched and where its name starts, or None."""
+def _product(
+    ctx: Context, view: View, at: int, named_only: bool, *, tokens: bool = True
+) -> tuple[str, int] | None:
+    """What is launched and where its name starts, or None; without `tokens`, only a product
+    of the table or a quoted name."""
     products = [m for m in view.mentions if m.entity.kind == "product" and m.end <= at]
     if products and at - products[-1].end <= _REACH + 4:
         return products[-1].entity.name, products[-1].start
@@ -67,6 +70,8 @@ def _product(ctx: Context, view: View, at: int, named_only: bool) -> tuple[str, 
     if quoted and len(lead) - quoted[-1].end() <= _REACH:
         q = quoted[-1]
         return q.group(1), at - len(lead) + q.start(1)
+    if not tokens:
+        return None
     run = _noun_run(view.tokens, at) or ([] if named_only else _last_nouns(view.tokens, at))
     if not run:
         return None
@@ -79,6 +84,7 @@ def _product(ctx: Context, view: View, at: int, named_only: bool) -> tuple[str, 
 
 
 def launch_facts(ctx: Context) -> Iterator[Fact]:
+    seen: set[tuple[object, ...]] = set()  # one launch told by two cues of a sentence
     for view in ctx.views:
         cues = [(m, True, "release") for m in ctx.words.launch.finditer(view.text)]
         cues += [(m, False, "operation") for m in ctx.words.operation.finditer(view.text)]
@@ -87,7 +93,11 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
             at = view.start + cue.start()
             if ctx.words.event_after.match(view.text, cue.end()) or _not_a_product(ctx, view, at):
                 continue
-            found = _product(ctx, view, at, named_only)
+            after = _product_after(ctx, view, view.start + cue.end())
+            if ctx.lang == "ko":
+                found = _product(ctx, view, at, named_only) or after
+            else:  # English names the product after the cue, or before it in the passive
+                found = after or _product(ctx, view, at, named_only, tokens=False)
             if found is None:
                 continue
             product, pstart = found
@@ -100,8 +110,35 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
                 continue
             fact = _launch(ctx, view, actor, product, min(pstart, at), view.start + cue.end(),
                            f"launch/{rule}/{actor.rule}")  # fmt: skip
-            if fact is not None:
+            key = (view.index, actor.entity, actor.group, product)
+            if fact is not None and key not in seen:
+                seen.add(key)
                 yield fact
+
+
+_AFTER_REACH = 40  # characters between the cue and a name after it
+_CAPITALISED = re.compile(r"\b([A-Z][A-Za-z0-9.-]*(?:\s[A-Z0-9][A-Za-z0-9.-]*)*)")
+
+
+def _product_after(ctx: Context, view: View, end: int) -> tuple[str, int] | None:
+    """A named product after the cue: Korean when the cue modifies it ("올해 출시할 AI 메신저
+    '카나나'", "지난해 선보인 엑사원 2.0"), English in its word order ("unveiled Grok 3",
+    "mass production of its HBM3E")."""
+    if not ctx.words.launch_after.match(ctx.text, end, view.end):
+        return None
+    stop = min(view.end, end + _AFTER_REACH)
+    products = [m for m in view.mentions if m.entity.kind == "product" and end <= m.start < stop]
+    if products:
+        return products[0].entity.name, products[0].start
+    tail = ctx.text[end:stop]
+    quoted = _QUOTED.search(tail)
+    if quoted:
+        return quoted.group(1), end + quoted.start(1)
+    if ctx.lang != "ko":
+        named = _CAPITALISED.search(tail)
+        if named and not any(m.start <= end + named.start() < m.end for m in view.mentions):
+            return named.group(1), end + named.start(1)
+    return None
 
 
 _OBJECT = re.compile(r"(?:을|를|도|은|는)?\s*$")

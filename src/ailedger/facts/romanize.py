@@ -1,6 +1,7 @@
 """Facts: an unknown Korean organisation name -> its English form by the Revised Romanization,
 with name endings said in English ("서진건설" -> "Seojin Construction"). Tables:
-data/ko/romanize.yaml. Latin parts pass through; the result is title-cased word by word.
+data/romanize.yaml (about Hangul, so it has no per-language twin). Latin parts pass through;
+the result is title-cased word by word.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class _Tables:
 
 @cache
 def _tables() -> _Tables:
-    data = datafiles.load("ko/romanize.yaml")
+    data = datafiles.load("romanize.yaml")
     suffixes = sorted(
         ((str(k), str(v)) for k, v in data["suffixes"].items()), key=lambda kv: -len(kv[0])
     )
