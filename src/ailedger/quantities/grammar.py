@@ -260,6 +260,7 @@ def compile_lexicon(
         short_alone=frozenset(key(w) for w in numbers["short_alone"]),
         power_scale={str(k): Decimal(str(v)) for k, v in units["power_scale"].items()},
         band_spaced=_c(str(numbers.get("band_spaced", NEVER))),
+        restate_lead=_c(str(money.get("restatement_lead", NEVER))),
         band_part=_c(rf"\s?(?P<part>{alt(numbers.get('band_parts', {}))})"),
         band_parts={
             key(w): (Decimal(str(a)), Decimal(str(b)))

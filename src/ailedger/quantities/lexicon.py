@@ -85,6 +85,7 @@ class Lexicon:
     vague_first: re.Pattern[str]  # a first character of a vague word
     left_last: re.Pattern[str]  # a last character of a word that may stand left of a number
     band_spaced: re.Pattern[str]  # "10조원 대": the band hedge written apart
+    restate_lead: re.Pattern[str]  # ", 우리 돈 ": a restatement without parentheses follows
     band_part: re.Pattern[str]  # "초반", "중반", "후반" after a band
     band_parts: Mapping[str, tuple[Decimal, Decimal]]
     coefficients: dict[str, Decimal | None] = field(default_factory=dict, compare=False)

@@ -173,10 +173,11 @@ def _dim(
 def _restatement(
     text: str, pos: int, currency: str, lex: Lexicon
 ) -> tuple[int, str, Decimal | None] | None:
-    """800억달러(약 110조원): the parenthesized amount in another currency, and where it ends."""
+    """800억달러(약 110조원), 800억 달러, 우리 돈 약 110조 원: the amount in another currency
+    restating this one, and where it ends."""
     p = PAREN_OPEN.match(text, pos)
     if p is None:
-        return None
+        return _restatement_after(text, pos, currency, lex)
     c = PAREN_CLOSE.search(text, p.end(), p.end() + RESTATE_REACH)
     if c is None:
         return None
@@ -189,6 +190,20 @@ def _restatement(
     if not lex.fillers.fullmatch(inner, 0, found[0].start):
         return None
     return c.end(), found[0].currency or "", found[0].value
+
+
+def _restatement_after(
+    text: str, pos: int, currency: str, lex: Lexicon
+) -> tuple[int, str, Decimal | None] | None:
+    lead = lex.restate_lead.match(text, pos)
+    if lead is None:
+        return None
+    found = scan(text[lead.end() : lead.end() + RESTATE_REACH], lex, restate=False)
+    if not found or found[0].start != 0 or found[0].dim != "money":
+        return None
+    if found[0].currency in (None, currency):
+        return None
+    return lead.end() + found[0].end, found[0].currency or "", found[0].value
 
 
 def _bound(hedges: list[Hedge]) -> Bound | None:
