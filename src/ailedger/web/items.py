@@ -6,6 +6,7 @@ The columns a facts list reads are named here once; `web.data` builds the querie
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import Float, cast
@@ -17,8 +18,8 @@ from .model import Actor, DocumentItem, FactItem
 
 f, d = t.facts, t.documents
 STREAM_CHUNK = 1000
-LIST_COLUMNS = (
-    f.c.document_id,
+LIST_COLUMNS = (  # labelled as FactItem names its fields
+    f.c.document_id.label("doc_id"),
     f.c.seq,
     f.c.type,
     f.c.actor_id,
@@ -35,8 +36,8 @@ LIST_COLUMNS = (
     f.c.usd,
     f.c.krw,
     f.c.span,
-    f.c.evidence_start,
-    f.c.evidence_end,
+    f.c.evidence_start.label("start"),
+    f.c.evidence_end.label("end"),
     f.c.confidence,
     f.c.rule,
     f.c.payload,
@@ -80,48 +81,24 @@ def _who(actor: Actor | None, payload: dict[str, Any]) -> str:
     return " + ".join(e.name for e in map(entity, named) if e) or "-"
 
 
+_DERIVED = ("key", "actor", "who")
+_FACT_COLUMNS = tuple(x.name for x in fields(FactItem) if x.name not in _DERIVED)
+_DOCUMENT_FIELDS = tuple(x.name for x in fields(DocumentItem) if x.name != "canonical")
+
+
 def fact_item(m: Any) -> FactItem:
     """One row of LIST_COLUMNS as a FactItem."""
-    payload = json.loads(m["payload"])
     actor = Actor(m["actor_id"], m["actor_name"] or m["actor_id"], m["actor_ko"])
     actor_or_none = actor if m["actor_id"] else None
     return FactItem(
-        key=fact_key(m["document_id"], m["seq"]),
-        doc_id=m["document_id"],
-        doc_name=m["doc_name"],
-        doc_title=m["doc_title"],
-        published=m["published"],
-        type=m["type"],
+        key=fact_key(m["doc_id"], m["seq"]),
         actor=actor_or_none,
-        who=_who(actor_or_none, payload),
-        kind=m["kind"],
-        year=m["year"],
-        currency=m["currency"],
-        value=m["value"],
-        min=m["min"],
-        max=m["max"],
-        approx=bool(m["approx"]),
-        unit=m["unit"],
-        usd=m["usd"],
-        krw=m["krw"],
-        span=m["span"],
-        start=m["evidence_start"],
-        end=m["evidence_end"],
-        confidence=float(m["confidence"]),
-        rule=m["rule"],
+        who=_who(actor_or_none, json.loads(m["payload"])),
+        **{name: m[name] for name in _FACT_COLUMNS},
     )
 
 
 def document_item(row: DocumentRow) -> DocumentItem:
-    return DocumentItem(
-        id=row.id,
-        name=row.name,
-        title=row.title,
-        published=row.published,
-        lang=row.lang,
-        source=row.source,
-        url=row.url,
-        n_chars=row.n_chars,
-        group_size=row.group_size,
-        canonical=row.is_canonical,
-    )
+    """A stored document as a list row."""
+    values = {name: getattr(row, name) for name in _DOCUMENT_FIELDS}
+    return DocumentItem(canonical=row.is_canonical, **values)

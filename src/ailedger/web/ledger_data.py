@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import Float, Select, cast, false, func, or_, select
@@ -57,33 +58,24 @@ def _actor(entry: Entry) -> Actor | None:
     )
 
 
+_MONEY = ("usd_min", "usd_max", "krw_min", "krw_max")
+_COUNTED = ("actor", "who", "sources", "claims", "conflicts", "first_span", "first_fact")
+_ENTRY_FIELDS = tuple(x.name for x in fields(EntryItem) if x.name not in _MONEY + _COUNTED)
+
+
 def entry_item(entry: Entry, conflicts: int) -> EntryItem:
     """One decoded entry as a list row."""
-    m = entry.money
+    money: dict[str, Any] = {name: getattr(entry.money, name, None) for name in _MONEY}
     return EntryItem(
-        id=entry.id,
-        type=entry.type,
         actor=_actor(entry),
         who=_who(entry),
-        kind=entry.kind,
-        year=entry.year,
-        period=entry.period,
-        status=entry.status,
-        published=entry.published,
-        unit=entry.unit,
-        value=entry.value,
-        min=entry.min,
-        max=entry.max,
-        approx=entry.approx,
-        usd_min=m.usd_min if m else None,
-        usd_max=m.usd_max if m else None,
-        krw_min=m.krw_min if m else None,
-        krw_max=m.krw_max if m else None,
         sources=len(entry.sources),
         claims=len(entry.claims),
         conflicts=conflicts,
         first_span=entry.first.span,
         first_fact=_claim_fact(entry.first),
+        **money,
+        **{name: getattr(entry, name) for name in _ENTRY_FIELDS},
     )
 
 

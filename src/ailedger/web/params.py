@@ -43,8 +43,8 @@ class PageParams(_Params):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
 
 
-class FactParams(PageParams):
-    """Filters and order of a facts list."""
+class SubjectParams(PageParams):
+    """What facts or ledger entries are about: type, actor, money kind, year."""
 
     type: FactTypeParam | None = Field(None, description="Fact type.")
     actor: str | None = Field(
@@ -52,6 +52,11 @@ class FactParams(PageParams):
     )
     kind: KindParam | None = Field(None, description="Money kind.")
     year: int | None = Field(None, ge=1900, le=2100, description="The year the fact is about.")
+
+
+class FactParams(SubjectParams):
+    """Filters and order of a facts list."""
+
     currency: str | None = Field(
         None, pattern=r"^[A-Za-z]{3}$", description="Currency the amount was stated in."
     )
@@ -67,15 +72,9 @@ class FactParams(PageParams):
         return FactQuery(**values)
 
 
-class EntryParams(PageParams):
+class EntryParams(SubjectParams):
     """Filters and order of a list of ledger entries."""
 
-    type: FactTypeParam | None = Field(None, description="Fact type.")
-    actor: str | None = Field(
-        None, max_length=MAX_TEXT, description="Actor id, English or Korean name (any case)."
-    )
-    kind: KindParam | None = Field(None, description="Money kind.")
-    year: int | None = Field(None, ge=1900, le=2100, description="The year the fact is about.")
     status: EntryStatus | None = Field(None, description="current, superseded or disputed.")
     conflicted: bool = Field(False, description="Only entries that are part of a conflict.")
     sort: EntrySort = Field("newest", description="Order of the rows.")
