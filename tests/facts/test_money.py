@@ -157,3 +157,11 @@ def test_an_unknown_english_organisation_is_named_by_its_capitalised_words() -> 
     text = "Helios Compute said it will spend $3.2 billion on a campus. The Red River Electric "
     text += "Cooperative will sell it power for $400 million."
     assert actors(text) == ["Helios Compute", "Red River Electric Cooperative"]
+
+
+def test_an_unknown_company_named_once_is_known_in_every_sentence_of_the_article() -> None:
+    text = (
+        "누리온클라우드와 부산시는 해운대에 데이터센터를 짓는 협약을 맺었다. "
+        "회사는 장비를 들인다. 누리온클라우드가 밝힌 총사업비는 3200억원이다."
+    )
+    assert actors(text) == ["Nurion Cloud"]

@@ -118,6 +118,46 @@ def unresolved(
     return out
 
 
+def _unknown_names(analysis: Analysis, known: list[EntityMention], w: Words) -> dict[str, Entity]:
+    """The unknown organisations the tokenized sentences name (Korean), by their name: found
+    once, a name is found in every sentence of the article, tokenized or not, however Kiwi tags
+    it there ("가온클라우드가 밝힌" after "가온클라우드와 부산광역시")."""
+    out: dict[str, Entity] = {}
+    text = analysis.document.text
+    for s in analysis.sentences:
+        if s.tokens:
+            here = [m for m in known if s.start <= m.start < s.end]
+            for m in unresolved(text, s.tokens, here, w):
+                if m.entity.id.startswith(ORGANISATION):
+                    out.setdefault(m.text, m.entity)
+    return out
+
+
+def _named_again(
+    text: str,
+    start: int,
+    end: int,
+    known: list[EntityMention],
+    names: dict[str, Entity],
+    w: Words,
+) -> list[EntityMention]:
+    """Each occurrence of an unknown organisation's name in text[start:end] that ends before a
+    particle or a separator and overlaps no known name."""
+    taken = [(m.start, m.end) for m in known]
+    out: list[EntityMention] = []
+    for name, entity in names.items():
+        at = text.find(name, start, end)
+        while at >= 0:
+            stop = at + len(name)
+            edge = text[stop : stop + 1]
+            ends = not edge or not edge.isalnum() or w.particles.match(text, stop) is not None
+            clear = all(stop <= a or at >= b for a, b in taken)
+            if ends and clear and (at == 0 or not text[at - 1].isalnum()):
+                out.append(EntityMention(entity, at, stop, name))
+            at = text.find(name, stop, end)
+    return out
+
+
 def unresolved_en(
     text: str, start: int, end: int, known: list[EntityMention], w: Words
 ) -> list[EntityMention]:
@@ -231,6 +271,7 @@ def build(analysis: Analysis, doc: str) -> Context:
     named: tuple[int, tuple[Entity, ...]] = (-ANAPHORA_REACH - 1, ())  # the last group named
     qi = di = mi = 0
     quantities, dates = analysis.quantities, analysis.dates
+    unknown = _unknown_names(analysis, mentions, w)
     for n, s in enumerate(analysis.sentences):
         while mi < len(mentions) and mentions[mi].start < s.start:
             mi += 1
@@ -240,8 +281,8 @@ def build(analysis: Analysis, doc: str) -> Context:
         here = mentions[mi:mj]
         if w.lang == "en" and s.gated:
             here = _without_overlaps([*here, *unresolved_en(text, s.start, s.end, here, w)])
-        elif s.tokens:
-            here = _without_overlaps([*here, *unresolved(text, s.tokens, here, w)])
+        elif unknown:
+            here = _without_overlaps([*here, *_named_again(text, s.start, s.end, here, unknown, w)])
         qs = tuple(q for q in quantities[qi:] if s.start <= q.start < s.end)
         ds = tuple(d for d in dates[di:] if s.start <= d.start < s.end)
         sentence = text[s.start : s.end]
