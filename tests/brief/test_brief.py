@@ -18,7 +18,7 @@ from ailedger.facts.entities import table
 from ailedger.ledger import Ledger, build_ledger
 from ailedger.ledger.model import Claim
 from ailedger.quantities import parse_quantities
-from tests.ledger.factories import doc, money
+from tests.ledger.factories import compute, doc, money
 
 ACTORS = [
     "meta",
@@ -93,6 +93,11 @@ def ledgers(draw: st.DrawFn) -> Ledger:
                 seq=n,
             )
         )
+    for n in range(draw(st.integers(0, 3))):
+        unit = draw(st.sampled_from(["gpu", "GW", "MW", "datacenter"]))
+        count = Decimal(draw(st.integers(1, 999))).scaleb(draw(st.integers(0, 4)))
+        actor = draw(st.sampled_from(ACTORS))
+        claims.append(compute(doc(f"c{n}", "2025-03-01"), str(count), unit, actor=actor, seq=n))
     if draw(st.booleans()):
         total = Decimal(draw(st.integers(100, 4000))).scaleb(9)
         group = ("amazon", "google", "meta", "microsoft")
@@ -133,6 +138,8 @@ def _ledger() -> Ledger:
             actor="south-korea",
             kind="budget",
         ),
+        compute(doc("c", "2025-01-24"), 10_000, actor="ministry-of-science-and-ict", seq=1),
+        compute(doc("f", "2025-01-26"), 1_300_000, actor="meta"),
     ]
     return build_ledger(claims)
 
@@ -147,7 +154,8 @@ def test_a_checked_briefing_cites_a_source_for_every_number() -> None:
     text = markdown(result)
     assert result.dropped == () and result.checked >= 12
     assert "800억 달러(117조원)이다[1]" in text and "과학기술정보통신부" in text
-    assert "(448조원)[5]는 한국의 예산[4]의 약 68.3%에 해당한다" in text  # both cited
+    assert "과학기술정보통신부의 GPU 1만장[5]" in text  # Korea's compute
+    assert "(448조원)[6]는 한국의 예산[4]의 약 68.3%에 해당한다" in text  # both cited
     assert "약 179배다" in text
     assert "<table>" in to_html(result) and "## 출처" in text
 
@@ -159,6 +167,7 @@ def test_a_checked_briefing_cites_a_source_for_every_number() -> None:
         ("117조원", "117억원"),
         ("68.3%", "58.3%"),
         ("179배", "189배"),
+        ("GPU 1만장", "GPU 2만장"),
         ("[1]", ""),
     ],
 )
@@ -193,6 +202,7 @@ def test_the_english_briefing_is_checked_with_the_english_grammar() -> None:
     text = markdown(result)
     assert result.dropped == () and result.checked >= 12
     assert "80 billion dollars (117 trillion won)[1]" in text and "## Sources" in text
+    assert "Ministry of Science and ICT's 10,000 GPUs[5]" in text
     entries = {e.id: e for e in ledger.entries}
     (target,) = [x for x in _sentences(result) if "68.3%" in x.text]
     assert problem(replace(target, text=target.text.replace("68.3%", "68.9%")), entries, "en")

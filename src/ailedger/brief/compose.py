@@ -3,8 +3,8 @@
 No sentence is written free-hand: each comes from a template whose numbers are the cited
 entries' own figures (rendered by `numbers`), so `check` can verify every one of them. The
 sections: a summary of the largest investment plans, a table of the key figures, Korea's own
-largest figure beside the leader's (a ratio of the two), the open conflicts, a FAQ from the
-revisions, and a glossary of the terms used.
+largest figure beside the leader's (a ratio of the two) and its compute (GPUs, power), the open
+conflicts, a FAQ from the revisions, and a glossary of the terms used.
 """
 
 from __future__ import annotations
@@ -119,6 +119,29 @@ def _korea_entries(
     return sorted(found, key=lambda e: (-_won(e), e.id))
 
 
+def _korea_compute(
+    entries: Sequence[Entry], country_of: Callable[[str], str | None], government: bool
+) -> list[Entry]:
+    """Korea's largest current compute figure of each unit (GPUs, power, data centres) with a
+    single value: the government's or its companies' (the national AI computing centre's GPUs
+    beside Big Tech's spending)."""
+    kinds = ("country", "government")
+    found = [
+        e
+        for e in entries
+        if e.type == "compute"
+        and e.status == "current"
+        and e.actor
+        and e.value is not None
+        and country_of(e.actor) == KOREA
+        and (kind_of(e.actor) in kinds) == government
+    ]
+    largest: dict[str, Entry] = {}
+    for e in sorted(found, key=lambda e: (-(e.value or 0), e.id)):
+        largest.setdefault(e.unit or "", e)
+    return list(largest.values())
+
+
 def _won(entry: Entry) -> Decimal:
     found = money(entry, "KRW")
     return found[0] if found else Decimal(0)
@@ -140,6 +163,10 @@ def _korea(
         for e in items:
             values = {"who": st.who(e), "what": st.kind(e), "amount": st.stated(e), "cite": mark(e)}
             out.append(st.say(w[key], values, (e.id,)))
+    for key in ("government", "company"):
+        for e in _korea_compute(entries, country_of, government=key == "government"):
+            values = {"who": st.who(e), "amount": st.compute(e), "cite": mark(e)}
+            out.append(st.say(w[f"compute_{key}"], values, (e.id,)))
     if not out:
         return Section(title, (Sentence(w["none"]),))
     top = _top(entries, rows)

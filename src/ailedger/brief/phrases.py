@@ -14,7 +14,7 @@ from ..ledger.aggregate import amount as money
 from ..ledger.model import Claim, Entry
 from .josa import resolve
 from .model import Sentence
-from .numbers import amount, amount_range
+from .numbers import amount, amount_range, english_number, korean_number
 
 LANGS = ("ko", "en")
 
@@ -60,6 +60,13 @@ class Style:
             return amount(entry.value, code, lang=self.lang)
         assert entry.min is not None and entry.max is not None
         return amount_range(entry.min, entry.max, code, self.lang)
+
+    def compute(self, entry: Entry) -> str:
+        """A compute figure in the grammar's words: GPU 1만 장, 1.5기가와트; 10,000 GPUs."""
+        assert entry.value is not None
+        number = korean_number if self.lang == "ko" else english_number
+        template = str(self.words["compute_units"].get(entry.unit or "", "{n} {unit}"))
+        return template.format(n=number(entry.value), unit=entry.unit)
 
     def krw(self, entry: Entry) -> str:
         won = money(entry, "KRW")
