@@ -162,6 +162,21 @@ def test_english_supplier_and_investor_before_the_customer() -> None:
     assert got == {("Humain", "Nvidia"): "supply", ("Microsoft", "Mistral AI"): "investment"}
 
 
+def test_korean_suppliers_of_a_company_or_of_what_it_owns_and_an_investee_with_its_amount() -> None:
+    text = (
+        "LG이노텍과 삼성전기가 애플의 차세대 서버 사업 '블루'에 기판을 공급한다. "
+        "SK텔레콤은 퍼플렉시티에 1000만 달러를 투자했다. 리벨리온은 KT에 AI 칩을 납품한다."
+    )
+    got = {tuple(e.name for e in f.parties): f.domain for f in _of(text, "partnership")}
+    assert got == {
+        ("Apple", "LG Innotek"): "supply",
+        ("Apple", "Samsung Electro-Mechanics"): "supply",
+        ("Perplexity", "SK Telecom"): "investment",
+        ("KT", "Rebellions"): "supply",
+    }
+    assert _of("삼성전자는 미국의 데이터센터에 HBM을 공급한다.", "partnership") == []
+
+
 def test_an_undated_launch_told_as_done_takes_the_month_of_publication() -> None:
     text = "카카오는 기업용 AI 비서 '하늘비서'를 내놨다. 카카오는 '하늘검색'도 곧 내놓을 계획이다."
     (f,) = _of(text, "launch", dt.date(2025, 5, 8))

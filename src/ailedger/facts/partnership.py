@@ -148,18 +148,23 @@ def _investments(ctx: Context, view: View) -> Iterator[Fact]:
         after = _WRAPPERS.sub("", ctx.text[p.members[-1].end : view.end])
         before = ctx.text[view.start : p.start]  # English: "supply Humain", "invest … in OpenAI"
         object_ = p.role != "subject"  # Korean: the investee or customer is no subject
-        if (object_ and after.startswith(ctx.words.investment_links)) or (
-            ctx.words.investment_before.search(before)
-        ):
+        invested = after.startswith(ctx.words.investment_links) or ctx.words.investment.match(after)
+        if (object_ and invested) or ctx.words.investment_before.search(before):
             rule, domain, carry = "partnership/investment", "investment", False
         elif (object_ and ctx.words.supply.match(after)) or ctx.words.supply_before.search(before):
             rule, domain, carry = "partnership/supply", "supply", True
         else:
             continue
         actor = actor_for(ctx, view, p.start, p.end, noun_phrase=(), ellipsis=carry, main=carry)
-        if actor.entity is None or actor.entity in targets:
-            continue
-        fact = _fact(ctx, view, [actor.entity, *targets], p.start, min(p.end + 12, view.end),
-                     rule, domain)  # fmt: skip
-        if fact is not None:
-            yield fact
+        # "삼성전자와 SK하이닉스가 오픈AI에 공급": each supplier or investor with the target
+        for own in [actor.entity] if actor.entity else _parties_of(actor.group):
+            if own in targets:
+                continue
+            fact = _fact(ctx, view, [own, *targets], p.start, min(p.end + 12, view.end),
+                         rule, domain)  # fmt: skip
+            if fact is not None:
+                yield fact
+
+
+def _parties_of(group: tuple[Entity, ...]) -> list[Entity]:
+    return [e for e in (usable(x) for x in group) if e is not None and e.kind in PARTY_KINDS]

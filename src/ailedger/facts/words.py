@@ -48,6 +48,7 @@ class Words:
     partnership: re.Pattern[str]
     investment_links: tuple[str, ...]
     supply: re.Pattern[str]
+    investment: re.Pattern[str]  # Korean: the amount between ("X에 15억 달러를 투자")
     supply_before: re.Pattern[str]  # English: the words before a customer ("would supply ")
     investment_before: re.Pattern[str]  # English: the words before an investee ("stake in ")
     domains: tuple[tuple[str, re.Pattern[str]], ...]
@@ -177,6 +178,7 @@ def words(lang: str) -> Words:
         partnership=alternation(_list(data, "partnership", "cues"), ignore_case=ci),
         investment_links=tuple(_list(data, "partnership", "investment_links")),
         supply=re.compile(str(data.get("partnership", {}).get("supply", r"(?!x)x"))),
+        investment=re.compile(str(data.get("partnership", {}).get("investment", r"(?!x)x"))),
         supply_before=re.compile(
             str(data.get("partnership", {}).get("supply_before", r"(?!x)x")), re.IGNORECASE
         ),
