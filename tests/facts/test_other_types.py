@@ -177,6 +177,16 @@ def test_korean_suppliers_of_a_company_or_of_what_it_owns_and_an_investee_with_i
     assert _of("삼성전자는 미국의 데이터센터에 HBM을 공급한다.", "partnership") == []
 
 
+def test_the_names_a_role_of_partners_lists_are_one_partnership_however_many() -> None:
+    text = "설계 협력사로는 엔비디아와 Arm, 인텔, 퀄컴, 브로드컴이 참여했다."
+    got = [[e.name for e in f.parties] for f in _of(text, "partnership")]
+    assert got == [["Arm", "Broadcom", "Intel", "Nvidia", "Qualcomm"]]
+    text = "The project's equity partners are SoftBank, Oracle and MGX."
+    got = [[e.name for e in f.parties] for f in _of(text, "partnership")]
+    assert got == [["MGX", "Oracle", "SoftBank"]]
+    assert _of("엔비디아와 Arm, 인텔, 퀄컴, 브로드컴이 모두 신제품을 냈다.", "partnership") == []
+
+
 def test_an_undated_launch_told_as_done_takes_the_month_of_publication() -> None:
     text = "카카오는 기업용 AI 비서 '하늘비서'를 내놨다. 카카오는 '하늘검색'도 곧 내놓을 계획이다."
     (f,) = _of(text, "launch", dt.date(2025, 5, 8))

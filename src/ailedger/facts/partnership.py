@@ -17,6 +17,8 @@ from .structure import Phrase, usable
 
 PARTY_KINDS = frozenset({"company", "lab", "government", "country", "alliance", "fund"})
 MAX_PARTIES = 4
+MAX_LISTED = 8  # the names a role of partners lists ("협력사로는 A, B, C, D, E가")
+_ROLE_REACH = 30  # characters between the role and its first name
 _NEAR = 30  # a cue must be this close after the partner phrase
 _QUOTED_NAME = re.compile(r"[‘'“\"「][^’'”\"」]{2,40}[’'”\"」]")
 _WRAPPERS = re.compile(r"[(（][^)）]{0,30}[)）]|['\"‘’“”]")
@@ -44,9 +46,9 @@ def _domain(ctx: Context, view: View, at: int) -> str:
 
 
 def _fact(ctx: Context, view: View, parties: list[Entity], start: int, end: int, rule: str,
-          domain: str) -> Fact | None:  # fmt: skip
+          domain: str, most: int = MAX_PARTIES) -> Fact | None:  # fmt: skip
     unique = sorted(dict.fromkeys(parties), key=lambda e: e.name)
-    if not 2 <= len(unique) <= MAX_PARTIES:
+    if not 2 <= len(unique) <= most:
         return None  # a long list of names is an industry roll-call, not one partnership
     return Fact(
         doc=ctx.doc,
@@ -63,6 +65,10 @@ def partnership_facts(ctx: Context) -> Iterator[Fact]:
     for view in ctx.views:
         cues = list(ctx.words.partnership.finditer(view.text))
         yield from _investments(ctx, view)
+        listed = _listed(ctx, view)
+        if listed is not None:
+            yield listed
+            continue
         if not cues:
             yield from _joint(ctx, view)
             continue
@@ -98,6 +104,19 @@ def partnership_facts(ctx: Context) -> Iterator[Fact]:
                              _domain(ctx, view, p.end))  # fmt: skip
                 if fact is not None:
                     yield fact
+
+
+def _listed(ctx: Context, view: View) -> Fact | None:
+    """The names a role of partners lists: "기술 협력사로는 A와 B, C가 이름을 올렸다", "지분
+    출자는 A, B, C가 맡는다", "its partners include A, B and C" — a roll-call that is the
+    partnership, so it may name more parties than a cue's group."""
+    for role in ctx.words.partner_roles.finditer(view.text):
+        at = view.start + role.end()
+        for p in view.phrases:
+            if len(p.members) >= 2 and 0 <= p.start - at <= _ROLE_REACH:
+                return _fact(ctx, view, _parties(p), p.start, p.end, "partnership/listed",
+                             _domain(ctx, view, at), MAX_LISTED)  # fmt: skip
+    return None
 
 
 def _joint(ctx: Context, view: View) -> Iterator[Fact]:

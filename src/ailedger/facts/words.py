@@ -49,6 +49,7 @@ class Words:
     investment_links: tuple[str, ...]
     supply: re.Pattern[str]
     investment: re.Pattern[str]  # Korean: the amount between ("X에 15억 달러를 투자")
+    partner_roles: re.Pattern[str]  # a role before the names ("협력사로는", "partners include")
     supply_before: re.Pattern[str]  # English: the words before a customer ("would supply ")
     investment_before: re.Pattern[str]  # English: the words before an investee ("stake in ")
     domains: tuple[tuple[str, re.Pattern[str]], ...]
@@ -179,6 +180,7 @@ def words(lang: str) -> Words:
         investment_links=tuple(_list(data, "partnership", "investment_links")),
         supply=re.compile(str(data.get("partnership", {}).get("supply", r"(?!x)x"))),
         investment=re.compile(str(data.get("partnership", {}).get("investment", r"(?!x)x"))),
+        partner_roles=re.compile(str(data.get("partnership", {}).get("roles", r"(?!x)x"))),
         supply_before=re.compile(
             str(data.get("partnership", {}).get("supply_before", r"(?!x)x")), re.IGNORECASE
         ),
