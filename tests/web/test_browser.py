@@ -192,7 +192,7 @@ def test_briefing_citations_lead_to_the_evidence(page: Page, server: Server, wat
     page.wait_for_url(re.compile(r"/entries/[0-9a-f]+$"))
     entry = get_json(server, page.url.replace(server.url, "") + ".json")["entry"]
     expect(page.locator("table.claims tbody tr")).to_have_count(len(entry["claims"]))
-    shot(page, "entry")
+    shot(page, "entry-cited")
     _clean(watch)
 
 

@@ -12,11 +12,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from .format import money
 from .model import AllianceGraph, Currency, LeagueRow, TimelinePoint
 from .urls import actor_url, fact_url
 
 Figure = dict[str, Any]
 FONT = {"family": "Noto Sans CJK KR, Noto Sans KR, sans-serif", "size": 13}
+# amounts as the tables write them (500B, 1.4T), not d3's SI prefixes (500G); the labels make
+# room for themselves instead of being cut at the left edge
+AMOUNT_AXIS = {"exponentformat": "B", "automargin": True}
 
 
 def _label(text: str) -> str:
@@ -31,6 +35,20 @@ def _layout(**extra: Any) -> dict[str, Any]:
         "plot_bgcolor": "rgba(0,0,0,0)",
     }
     return base | extra
+
+
+def _amount(low: Decimal, high: Decimal, currency: Currency) -> str:
+    text = money(low, currency)
+    return text if high == low else f"{text} – {money(high, currency)}"
+
+
+def _log_dtick(amounts: Sequence[Decimal | None]) -> str | int:
+    """Log-axis ticks: 1, 2 and 5 of each power of ten over a few of them, else the powers only
+    (plotly's default labels every digit, too close to read in a short chart)."""
+    shown = [a for a in amounts if a is not None and a > 0]
+    if not shown or max(shown) / min(shown) <= 1000:
+        return "D2"
+    return 1
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -54,14 +72,16 @@ def league_chart(rows: Sequence[LeagueRow], currency: Currency) -> Figure:
                     "arrayminus": [0 for _ in ordered],
                 },
                 "y": [_label(r.actor.name) for r in ordered],
+                "text": [_amount(r.low, r.high, currency) for r in ordered],
+                "textposition": "none",
                 "customdata": [actor_url(r.actor.id) for r in ordered],
-                "hovertemplate": f"%{{y}}: %{{x:.3s}} {currency}<extra></extra>",
+                "hovertemplate": "%{y}: %{text}<extra></extra>",
                 "marker": {"color": "#2f6f9f"},
             }
         ],
         "layout": _layout(
             title={"text": f"Distinct figures added up, {currency}", "x": 0},
-            xaxis={"title": {"text": currency}, "tickformat": ".2s"},
+            xaxis={"title": {"text": currency}, **AMOUNT_AXIS},
             yaxis={"automargin": True},
             height=max(260, 28 * len(rows) + 90),
         ),
@@ -71,23 +91,27 @@ def league_chart(rows: Sequence[LeagueRow], currency: Currency) -> Figure:
 def timeline_chart(points: Sequence[TimelinePoint], currency: Currency) -> Figure:
     """Money facts over time by article date; a log axis, as amounts span orders of magnitude."""
     shown = [p for p in points if (p.usd if currency == "USD" else p.krw) is not None]
-    values = [_float(p.usd if currency == "USD" else p.krw) for p in shown]
+    amounts = [p.usd if currency == "USD" else p.krw for p in shown]
     return {
         "data": [
             {
                 "type": "scatter",
                 "mode": "markers",
                 "x": [p.date.isoformat() for p in shown],
-                "y": values,
-                "text": [_label(p.kind or "other") for p in shown],
+                "y": [_float(a) for a in amounts],
+                "text": [
+                    f"{money(a, currency)} ({_label(p.kind or 'other')})"
+                    for p, a in zip(shown, amounts, strict=True)
+                ],
                 "customdata": [fact_url(p.fact) for p in shown],
-                "hovertemplate": f"%{{x}}: %{{y:.3s}} {currency} (%{{text}})<extra></extra>",
+                "hovertemplate": "%{x}: %{text}<extra></extra>",
                 "marker": {"size": 10, "color": "#c0504d"},
             }
         ],
         "layout": _layout(
             title={"text": f"Money facts by article date, {currency}", "x": 0},
-            yaxis={"type": "log", "title": {"text": currency}, "tickformat": ".2s"},
+            yaxis={"type": "log", "title": {"text": currency}, "dtick": _log_dtick(amounts)}
+            | AMOUNT_AXIS,
             xaxis={"type": "date"},
             height=320,
         ),
