@@ -187,6 +187,27 @@ def test_the_names_a_role_of_partners_lists_are_one_partnership_however_many() -
     assert _of("엔비디아와 Arm, 인텔, 퀄컴, 브로드컴이 모두 신제품을 냈다.", "partnership") == []
 
 
+def test_a_product_keeps_its_version_and_the_year_end_dates_a_plan() -> None:
+    text = "xAI는 연말까지 '그록 3'를 내놓겠다고 밝혔다. "
+    text += "LG는 지난해 7월 선보인 엑사원 2.0을 고쳤다."
+    got = [(f.actor.name, f.product, f.date) for f in _of(text, "launch") if f.actor]
+    assert got == [("xAI", "Grok 3", "2025"), ("LG Electronics", "EXAONE 2.0", "2024-07")]
+    (f,) = _of("xAI는 그록 3개 버전을 연내 내놓는다.", "launch")
+    assert f.product == "Grok"  # a count is no version
+    (f,) = _of("메타는 지난 연말 '라마 4'를 오픈소스로 풀었다.", "launch")
+    assert (f.product, f.date) == ("Llama 4", "2024")
+
+
+def test_a_korean_name_glued_to_a_latin_one_after_a_descriptor_is_one_organisation() -> None:
+    text = "스타트업 한결AI는 최근 200억원을 유치했고, 다음 달 '한결-2'를 공개한다."
+    (money,) = _of(text, "money")
+    (launch,) = _of(text, "launch")
+    assert money.actor is not None and money.actor.name == "Hangyeol AI"
+    assert launch.actor == money.actor and (launch.product, launch.date) == ("한결-2", "2025-04")
+    (f,) = _of("생성형AI는 시장이 300억 달러 규모다.", "money")
+    assert f.actor is None
+
+
 def test_an_undated_launch_told_as_done_takes_the_month_of_publication() -> None:
     text = "카카오는 기업용 AI 비서 '하늘비서'를 내놨다. 카카오는 '하늘검색'도 곧 내놓을 계획이다."
     (f,) = _of(text, "launch", dt.date(2025, 5, 8))

@@ -102,7 +102,7 @@ def unresolved(
             run.append(tok)  # "다온데이터센터", "남도은행 컨소시엄": a common noun in the name
             continue
         if run and tok is not None and tok.tag.startswith("J") and tok.start == run[-1].end:
-            start, end = run[0].start, run[-1].end
+            start, end = _glued_start(text, run[0].start, w), run[-1].end
             name = text[start:end]
             clear = all(e <= start or s >= end for s, e in taken)
             if clear and len(name) >= 2 and not name.isdigit():
@@ -171,6 +171,17 @@ def unresolved_en(
             name = m.group(1)
             out.append(EntityMention(Entity(ORGANISATION + name, name, UNRESOLVED), s, e, name))
     return out
+
+
+def _glued_start(text: str, start: int, w: Words) -> int:
+    """Where a name starts that Kiwi split before its Latin part: "스타트업 누리AI는" -> 누리AI
+    (after a descriptor word such as 스타트업, 기업, 업체), else `start`."""
+    word = text.rfind(" ", 0, start) + 1
+    head = text[word:start]
+    if not head or not all("가" <= c <= "힣" for c in head):
+        return start
+    before = text[: max(word - 1, 0)].rsplit(" ", 1)[-1]
+    return word if before in w.org_descriptors else start
 
 
 def _name_part(tok: Token, run: list[Token], w: Words) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..model import Token
 from .context import Actor, Context, View, actor_for
-from .model import Fact
+from .model import EntityMention, Fact
 from .periods import iso_date
 from .structure import usable
 
@@ -24,6 +24,20 @@ _NOUNS = frozenset({"NNP", "NNG", "SL", "SN", "SH", "NR", "XSN", "SS", "SSO", "S
 _PARTICLES = frozenset({"JKO", "JKS", "JX", "JKB", "JC"})
 _REACH = 16  # characters between the object and the cue
 _QUOTED = re.compile(r"[‘'“\"「]([^’'”\"」]{1,40})[’'”\"」]")
+# The version after a product's name ("그록 3", "그록(Grok) 3", "엑사원 2.0", "Llama 3.1"); not a
+# count or an amount ("GPU 3만 개", "라마 3개").
+_VERSION = re.compile(
+    r"\)?(?:\s?\([^)]{1,20}\))?[\s-]?(\d{1,2}(?:\.\d{1,2})?)"
+    r"(?![\d.,]|\s?(?:개|명|억|조|만|천|백|달러|원|%|년|월|일|위|배|곳|대|장|기|종|건|차|세대|나노|단))"
+)
+
+
+def _named(ctx: Context, m: EntityMention) -> str:
+    """A product's name with the version the text gives it: Grok 3, EXAONE 2.0."""
+    version = _VERSION.match(ctx.text, m.end)
+    if version is None or m.entity.name.endswith(version.group(1)):
+        return m.entity.name
+    return f"{m.entity.name} {version.group(1)}"
 
 
 def _noun_run(tokens: tuple[Token, ...], at: int) -> list[Token]:
@@ -64,7 +78,7 @@ def _product(
     of the table or a quoted name."""
     products = [m for m in view.mentions if m.entity.kind == "product" and m.end <= at]
     if products and at - products[-1].end <= _REACH + 4:
-        return products[-1].entity.name, products[-1].start
+        return _named(ctx, products[-1]), products[-1].start
     lead = view.text[max(0, at - view.start - 40) : at - view.start]
     quoted = list(_QUOTED.finditer(lead))
     if quoted and len(lead) - quoted[-1].end() <= _REACH:
@@ -129,7 +143,7 @@ def _product_after(ctx: Context, view: View, end: int) -> tuple[str, int] | None
     stop = min(view.end, end + _AFTER_REACH)
     products = [m for m in view.mentions if m.entity.kind == "product" and end <= m.start < stop]
     if products:
-        return products[0].entity.name, products[0].start
+        return _named(ctx, products[0]), products[0].start
     tail = ctx.text[end:stop]
     quoted = _QUOTED.search(tail)
     if quoted:
