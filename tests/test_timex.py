@@ -52,3 +52,12 @@ def test_relative_without_reference_keeps_the_form_unresolved() -> None:
 @pytest.mark.parametrize("text", ["13월 32일", "3개월 동안", "전화 02-1234-5678", "GPT-4와 H100"])
 def test_not_dates(text: str) -> None:
     assert find_dates(text, REF) == []
+
+
+def test_a_day_stated_alone_after_a_month_is_in_that_month() -> None:
+    found = find_dates("지난달 13일과 14일 각각 공개했다", dt.date(2025, 3, 10))
+    assert [d.value for d in found] == ["2025-02", "2025-02-13", "2025-02-14"]
+    found = find_dates("3월 2일과 5일", dt.date(2025, 6, 1))
+    assert [d.value for d in found] == ["2025-03-02", "2025-03-05"]
+    found = find_dates("5월 매출이 늘었다. 4일 발표", dt.date(2025, 3, 10))
+    assert [d.value for d in found] == ["2025-05", "2025-03-04"]  # not a day of May

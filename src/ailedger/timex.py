@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -180,6 +180,31 @@ def _join_years(text: str, mentions: list[DateMention]) -> list[DateMention]:
             out[-1] = DateMention(
                 span, prev.start, cur.end, cur.kind, value, prev.relative, cur.bound, rule
             )
+        elif prev is not None and (day := _day_in_month(text, prev, cur)) is not None:
+            out.append(day)
         else:
             out.append(cur)
     return out
+
+
+_DAY_ONLY = "d"  # the rule of a day stated alone ("14일")
+_DAY_AFTER = re.compile(r"\s*(?:과|와|,|및|~|-)?\s*")
+
+
+def _day_in_month(text: str, prev: DateMention, cur: DateMention) -> DateMention | None:
+    """ "지난달 13일", "3월 13일과 14일": a day stated alone right after a month (or after a day
+    with its month) is in that month, not in the publication's."""
+    if cur.rule != _DAY_ONLY or prev.value is None or prev.bound is not None:
+        return None
+    if prev.kind not in ("month", "day") or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", prev.value):
+        return None
+    between = text[prev.end : cur.start]
+    if not _DAY_AFTER.fullmatch(between) or (prev.kind == "month" and between.strip()):
+        return None
+    number = re.search(r"\d+", cur.text)
+    year, month = int(prev.value[:4]), int(prev.value[5:7])
+    try:
+        day = dt.date(year, month, int(number.group()) if number else 0)
+    except ValueError:
+        return None
+    return replace(cur, value=day.isoformat(), rule=f"{prev.rule}+{cur.rule}")

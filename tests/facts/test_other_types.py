@@ -208,6 +208,14 @@ def test_a_korean_name_glued_to_a_latin_one_after_a_descriptor_is_one_organisati
     assert f.actor is None
 
 
+def test_respectively_gives_each_name_its_product_and_its_day() -> None:
+    text = "아마존과 구글은 지난달 4일과 6일 각각 '노바'와 '젬마'를 공개했다."
+    got = [(f.actor.name, f.product, f.date) for f in _of(text, "launch") if f.actor]
+    assert got == [("Amazon", "노바", "2025-02-04"), ("Google", "젬마", "2025-02-06")]
+    got = [(f.actor.name, f.date) for f in _of(text.replace("4일과 6일 ", ""), "launch") if f.actor]
+    assert got == [("Amazon", "2025-02"), ("Google", "2025-02")]
+
+
 def test_an_undated_launch_told_as_done_takes_the_month_of_publication() -> None:
     text = "카카오는 기업용 AI 비서 '하늘비서'를 내놨다. 카카오는 '하늘검색'도 곧 내놓을 계획이다."
     (f,) = _of(text, "launch", dt.date(2025, 5, 8))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..model import Token
 from .context import Actor, Context, View, actor_for
@@ -114,6 +115,14 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
                 found = after or _product(ctx, view, at, named_only, tokens=False)
             if found is None:
                 continue
+            each = _respectively(ctx, view, at, view.start + cue.end()) if rule == "release" else []
+            if each:
+                for fact in each:
+                    key = (view.index, fact.actor, (), fact.product)
+                    if key not in seen:
+                        seen.add(key)
+                        yield fact
+                continue
             product, pstart = found
             actor = actor_for(ctx, view, pstart, at, noun_phrase=("possessive",), main=True)
             if actor.entity is None and not actor.group and rule == "founding":
@@ -128,6 +137,37 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
             if fact is not None and key not in seen:
                 seen.add(key)
                 yield fact
+
+
+def _respectively(ctx: Context, view: View, at: int, stop: int) -> list[Fact]:
+    """ "A와 B는 13일과 14일 각각 'X'와 'Y'를 공개했다": the n-th name launched the n-th quoted
+    product, on the n-th date when the sentence gives one per name."""
+    word = ctx.words.respectively.search(view.text, 0, at - view.start)
+    if word is None:
+        return []
+    for p in view.phrases:
+        names = [e for e in (usable(x) for x in p.entities) if e is not None]
+        if p.role != "subject" or len(names) < 2 or p.end > view.start + word.start():
+            continue
+        between = ctx.text[view.start + word.end() : at]
+        quoted = list(_QUOTED.finditer(between))
+        if len(quoted) != len(names):
+            return []
+        days = [d for d in view.dates if p.end <= d.start < at and d.kind == "day"]
+        out = []
+        for n, (entity, q) in enumerate(zip(names, quoted, strict=True)):
+            start = view.start + word.end() + q.start(1)
+            fact = _launch(ctx, view, Actor(entity, (), "respectively", 0.7), q.group(1), start,
+                           stop, "launch/release/respectively")  # fmt: skip
+            if fact is not None and len(days) == len(names) and days[n].value:
+                fact = replace(fact, date=_day(days[n].value))
+            out += [fact] if fact is not None else []
+        return out
+    return []
+
+
+def _day(value: str) -> str:
+    return value if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) else value[:4]
 
 
 _AFTER_REACH = 40  # characters between the cue and a name after it
