@@ -100,6 +100,7 @@ def _product(
 
 def launch_facts(ctx: Context) -> Iterator[Fact]:
     seen: set[tuple[object, ...]] = set()  # one launch told by two cues of a sentence
+    key: tuple[object, ...]
     for view in ctx.views:
         cues = [(m, True, "release") for m in ctx.words.launch.finditer(view.text)]
         cues += [(m, False, "operation") for m in ctx.words.operation.finditer(view.text)]
@@ -117,11 +118,11 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
                 continue
             each = _respectively(ctx, view, at, view.start + cue.end()) if rule == "release" else []
             if each:
-                for fact in each:
-                    key = (view.index, fact.actor, (), fact.product)
+                for one in each:
+                    key = (view.index, one.actor, (), one.product)
                     if key not in seen:
                         seen.add(key)
-                        yield fact
+                        yield one
                 continue
             product, pstart = found
             actor = actor_for(ctx, view, pstart, at, noun_phrase=("possessive",), main=True)
@@ -159,9 +160,10 @@ def _respectively(ctx: Context, view: View, at: int, stop: int) -> list[Fact]:
             start = view.start + word.end() + q.start(1)
             fact = _launch(ctx, view, Actor(entity, (), "respectively", 0.7), q.group(1), start,
                            stop, "launch/release/respectively")  # fmt: skip
-            if fact is not None and len(days) == len(names) and days[n].value:
-                fact = replace(fact, date=_day(days[n].value))
-            out += [fact] if fact is not None else []
+            if fact is None:
+                continue
+            day = days[n].value if len(days) == len(names) else None
+            out.append(replace(fact, date=_day(day)) if day else fact)
         return out
     return []
 
