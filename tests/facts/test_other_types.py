@@ -146,6 +146,26 @@ def test_english_ranks_in_words_under_a_named_index() -> None:
                    (("Brazil", 3), ("Canada", 1), ("Mexico", 2), ("Chile", 4))}  # fmt: skip
 
 
+def test_an_index_named_by_its_name_stays_in_scope_and_a_category_follows_on() -> None:
+    text = (
+        "Peru rose to third in the Andean Compute Index. Its score improved. Analysts were "
+        "surprised. Power prices fell. The index covers nine economies. Chile was sixth. "
+        "Peru ranked first on chip imports, but only ninth on power availability."
+    )
+    got = {(f.subject.name, f.rank, f.index) for f in _of(text, "ranking") if f.subject}
+    assert got == {
+        ("Peru", 3, "Andean Compute Index"),
+        ("Chile", 6, "Andean Compute Index"),
+        ("Peru", 1, "Andean Compute Index: chip imports"),
+        ("Peru", 9, "Andean Compute Index: power availability"),
+    }
+
+
+def test_a_band_of_ranks_is_no_rank() -> None:
+    text = "'글로벌AI지수'에 따르면 한국은 6위다. 인재 분야는 10위권 밖이다."
+    assert [f.rank for f in _of(text, "ranking")] == [6]
+
+
 def test_names_that_make_a_named_project_public_together_are_partners() -> None:
     text = "오픈AI·소프트뱅크·오라클이 지난 1월 '스타게이트' 계획을 내놓았다."
     got = [[e.name for e in f.parties] for f in _of(text, "partnership")]

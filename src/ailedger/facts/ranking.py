@@ -16,7 +16,8 @@ from .model import Entity, Fact
 from .periods import year_period
 from .structure import usable
 
-_LOOKBACK = 3  # sentences before the rank in which the index may be named
+_LOOKBACK = 3  # sentences before the rank in which an index word may be
+_NAMED_LOOKBACK = 8  # … and an index named by its name ('…'에 따르면, the X Index)
 _NEAR = 6  # characters between a name and its "(N위)" or between "N위는" and the name
 
 
@@ -25,12 +26,17 @@ def _table_index(view: View) -> str | None:
     return named[0].entity.name if named else None
 
 
-def _index_in(ctx: Context, view: View) -> str | None:
+def _index_in(ctx: Context, view: View) -> tuple[str, bool] | None:
+    """The index the sentence names, and whether by its name (not only an index word)."""
     source = ctx.words.index_source.search(view.text)
     if source:
-        return next(g for g in source.groups() if g)
+        return next(g for g in source.groups() if g), True
     word = ctx.words.index_words.search(view.text)
-    return word.group() if word else None
+    return (word.group(), False) if word else None
+
+
+def _in_scope(view: View, index: tuple[int, str, bool]) -> bool:
+    return view.index - index[0] <= (_NAMED_LOOKBACK if index[2] else _LOOKBACK)
 
 
 def _category(ctx: Context, view: View, since: int, start: int, end: int) -> str | None:
@@ -39,7 +45,7 @@ def _category(ctx: Context, view: View, since: int, start: int, end: int) -> str
     if ctx.words.category_after:
         m = ctx.words.rank_category.match(view.text, end - view.start)
         m = m or ctx.words.rank_category.search(view.text[end - view.start : end - view.start + 40])
-        return m.group(1) if m else None
+        return next((g for g in m.groups() if g), None) if m else None
     found = list(
         ctx.words.rank_category.finditer(view.text, since - view.start, start - view.start)
     )
@@ -72,13 +78,15 @@ def ranking_facts(ctx: Context) -> Iterator[Fact]:
     """An index from the table stays in scope for the rest of the article; an index word or a
     quoted source only for the next few sentences, and never over a table index."""
     table_index: str | None = None
-    index_name: tuple[int, str] | None = None
+    index_name: tuple[int, str, bool] | None = None  # sentence, name, named by its name
     for view in ctx.views:
         table_index = _table_index(view) or table_index
         found = _index_in(ctx, view)
-        if found:
-            index_name = (view.index, found)
-        if table_index is None and (index_name is None or view.index - index_name[0] > _LOOKBACK):
+        if found and index_name and index_name[2] and not found[1] and _in_scope(view, index_name):
+            index_name = (view.index, index_name[1], True)  # "the index": the one named before
+        elif found:
+            index_name = (view.index, *found)
+        if table_index is None and (index_name is None or not _in_scope(view, index_name)):
             continue
         index = table_index or index_name[1]  # type: ignore[index]
         since = view.start
