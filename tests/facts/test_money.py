@@ -165,3 +165,11 @@ def test_an_unknown_company_named_once_is_known_in_every_sentence_of_the_article
         "회사는 장비를 들인다. 누리온클라우드가 밝힌 총사업비는 3200억원이다."
     )
     assert actors(text) == ["Nurion Cloud"]
+
+
+def test_an_adverb_ending_in_a_topic_particle_is_no_new_topic() -> None:
+    text = (
+        "구글이 올해 AI 인프라에 750억 달러를 쓴다. "
+        "지난해 420억 달러와 비교하면 많게는 80% 가까이 늘어난다."
+    )
+    assert actors(text) == ["Google", "Google"]

@@ -414,7 +414,8 @@ def _topic_word(sentence: str, tokens: tuple[Token, ...], offset: int, w: Words)
         for i, t in enumerate(tokens):
             if t.start >= head:
                 break
-            after_case = i > 0 and tokens[i - 1].tag.startswith("J")  # 하반기에는: a time
+            # 하반기에는: a time; 많게는, 적게는: an adverb (an ending before the particle)
+            after_case = i > 0 and tokens[i - 1].tag.startswith(("J", "E"))
             if t.tag in ("JKS", "JX") and t.form in w.topic_particles and not after_case:
                 phrase = []  # the noun phrase the particle marks: 영업이익 5조원대는
                 for before in reversed(tokens[max(0, i - 6) : i]):
