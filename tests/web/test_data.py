@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -107,6 +108,9 @@ def test_fact_actor_alliances_and_document(dash: Dashboard) -> None:
 def test_derived_views_follow_the_store(dash: Dashboard, tmp_path: Path) -> None:
     before = pages.overview(dash, "USD", None)
     assert pages.overview(dash, "USD", None) is before  # kept while nothing changes
+    krw = FactQuery(currency="KRW", limit=1)
+    counted = dash.facts(krw).total
+    assert dash.facts(replace(krw, offset=1, sort="usd_asc")).total == counted > 1
     (tmp_path / "more.txt").write_text(
         "KT는 올해 5000억원을 투자한다고 밝혔다.\n", encoding="utf-8"
     )
@@ -114,3 +118,4 @@ def test_derived_views_follow_the_store(dash: Dashboard, tmp_path: Path) -> None
     after = pages.overview(dash, "USD", None)
     assert after.totals.documents == before.totals.documents + 1
     assert dash.actor_ids("KT") == dash.actor_ids("kt") == ["kt"]
+    assert dash.facts(krw).total == counted + 1  # the cached count follows the store too

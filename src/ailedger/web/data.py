@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Select, false, func, select, tuple_
@@ -160,9 +161,19 @@ class Dashboard(LedgerData):
         rows = self._rows(_ordered(stmt, query.sort).limit(query.limit).offset(query.offset))
         total = len(rows) + query.offset
         if count and (len(rows) == query.limit or query.offset):
-            counted = self._where(select(func.count().label("n")).select_from(f), query)
-            total = int(self._rows(counted)[0]["n"])
+            total = self.count_facts(query)
         return FactsPage(query, total, tuple(fact_item(r) for r in rows))
+
+    def count_facts(self, query: FactQuery) -> int:
+        """How many facts match `query`'s filters (its order and page ignored), kept in the
+        cache until the store changes: paging or re-sorting a filter counts it once."""
+        filters = replace(query, sort="newest", limit=0, offset=0)
+
+        def compute() -> int:
+            counted = self._where(select(func.count().label("n")).select_from(f), filters)
+            return int(self._rows(counted)[0]["n"])
+
+        return self.cache.get(("count", filters), compute)
 
     def fact_payloads(self, query: FactQuery, cap: int) -> Iterator[tuple[str, dict[str, Any]]]:
         """(key, JSON object) of every fact matching `query` (its page ignored), at most `cap`,
