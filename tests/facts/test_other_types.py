@@ -161,6 +161,12 @@ def test_an_index_named_by_its_name_stays_in_scope_and_a_category_follows_on() -
     }
 
 
+def test_a_place_or_time_before_a_topic_particle_is_no_new_topic() -> None:
+    text = "'글로벌AI지수'에서 한국은 6위를 기록했다. 인프라 부문에서는 4위다. 인재 부문은 12위다."
+    got = [(f.subject.name, f.rank, f.index) for f in _of(text, "ranking") if f.subject]
+    assert [g[:2] for g in got] == [("South Korea", 6), ("South Korea", 4), ("South Korea", 12)]
+
+
 def test_a_band_of_ranks_is_no_rank() -> None:
     text = "'글로벌AI지수'에 따르면 한국은 6위다. 인재 분야는 10위권 밖이다."
     assert [f.rank for f in _of(text, "ranking")] == [6]
