@@ -167,6 +167,12 @@ def test_a_place_or_time_before_a_topic_particle_is_no_new_topic() -> None:
     assert [g[:2] for g in got] == [("South Korea", 6), ("South Korea", 4), ("South Korea", 12)]
 
 
+def test_the_subject_of_a_relative_clause_does_not_act_past_the_clause() -> None:
+    text = "메타는 오라클이 보유한 부지에 센터를 세우며, 2027년 11월 1단계 가동을 목표로 한다."
+    (f,) = _of(text, "launch")
+    assert f.actor is not None and (f.actor.name, f.date) == ("Meta", "2027-11")
+
+
 def test_a_band_of_ranks_is_no_rank() -> None:
     text = "'글로벌AI지수'에 따르면 한국은 6위다. 인재 분야는 10위권 밖이다."
     assert [f.rank for f in _of(text, "ranking")] == [6]

@@ -355,7 +355,7 @@ def actor_for(
             strong = [m for m in last.members if not m.weak]
             if strong or not _names_a_country(view):
                 return _actor_of(last, "noun_phrase", 0.85)
-    subjects = [p for p in before if p.role == "subject"]
+    subjects = [p for p in before if p.role == "subject" and not _clause_apart(view, p, start)]
     if subjects:
         chosen = subjects[-1]
         if all(m.weak for m in chosen.members) and _names_a_country(view):
@@ -366,7 +366,8 @@ def actor_for(
         gap = ctx.text[end : after[0].start]
         if len(gap) <= _RELATIVE and "," not in gap and not all(m.weak for m in after[0].members):
             return _actor_of(after[0], "subject_after", 0.6)  # "…를 투자한 메타는"
-    if view.previous_subject is not None and not view.subjects:
+    own = [p for p in view.subjects if not _clause_apart(view, p, start)]
+    if view.previous_subject is not None and not own:
         if view.continues:
             return _actor_of(view.previous_subject, "previous_subject", 0.6)
         if ellipsis and not view.own_subject:  # Korean drops a subject the text goes on about
@@ -390,6 +391,14 @@ def _row_actor(ctx: Context, view: View, start: int) -> Actor | None:
 
 
 _EMBEDDED_REACH = 8  # characters between a subject and its own verb
+
+
+def _clause_apart(view: View, p: Phrase, start: int) -> bool:
+    """True when `p` is the subject of a relative clause ("SK가스가 보유한 부지") and a clause
+    ends (a connective ending: 들어서며) between it and the span: it does not act there."""
+    if not _embedded(view.tokens, p):
+        return False
+    return any(p.end <= t.start < start and t.tag == "EC" for t in view.tokens)
 
 
 def _embedded(tokens: tuple[Token, ...], p: Phrase) -> bool:
