@@ -173,6 +173,12 @@ def test_the_subject_of_a_relative_clause_does_not_act_past_the_clause() -> None
     assert f.actor is not None and (f.actor.name, f.date) == ("Meta", "2027-11")
 
 
+def test_a_plan_told_in_the_past_is_no_launch() -> None:
+    assert _of("메타는 2027년 상반기 1단계 준공이 목표였다.", "launch") == []
+    (f,) = _of("메타는 2027년 상반기 1단계 준공이 목표다.", "launch")
+    assert f.date == "2027"
+
+
 def test_a_band_of_ranks_is_no_rank() -> None:
     text = "'글로벌AI지수'에 따르면 한국은 6위다. 인재 분야는 10위권 밖이다."
     assert [f.rank for f in _of(text, "ranking")] == [6]

@@ -109,6 +109,8 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
             at = view.start + cue.start()
             if ctx.words.event_after.match(view.text, cue.end()) or _not_a_product(ctx, view, at):
                 continue
+            if ctx.words.former_plan.match(view.text, cue.end()):
+                continue  # "1단계 준공이 목표였다": a plan that is no more
             after = _product_after(ctx, view, view.start + cue.end())
             if ctx.lang == "ko":
                 found = _product(ctx, view, at, named_only) or after

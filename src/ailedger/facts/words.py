@@ -61,6 +61,7 @@ class Words:
     not_objects: tuple[str, ...]  # "계획을 공개": what a release cue makes public is no product
     event_after: re.Pattern[str]  # "출범 행사": the cue names an event
     launch_past: re.Pattern[str]  # right after a cue: it is told as done (내놨다, 선보였고)
+    former_plan: re.Pattern[str]  # right after a cue: a plan told in the past (목표였다)
     launch_after: re.Pattern[str]  # right after a cue: what is launched follows (출시할 '카나나')
     rank: re.Pattern[str]
     before_comitative: re.Pattern[str]  # English: "with" right before a name
@@ -200,6 +201,7 @@ def words(lang: str) -> Words:
         not_objects=tuple(_list(data, "launch", "not_objects")),
         event_after=re.compile(str(data.get("launch", {}).get("event_after", r"(?!x)x"))),
         launch_past=re.compile(str(data.get("launch", {}).get("past", r"(?!x)x"))),
+        former_plan=re.compile(str(data.get("launch", {}).get("former_plan", r"(?!x)x"))),
         launch_after=re.compile(str(data.get("launch", {}).get("after", r"(?!x)x"))),
         rank=re.compile(str(data.get("ranking", {}).get("rank", r"(?!x)x")), re.IGNORECASE),
         before_comitative=_before(_list(data, "prepositions", "comitative")),
