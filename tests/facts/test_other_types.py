@@ -179,6 +179,14 @@ def test_a_plan_told_in_the_past_is_no_launch() -> None:
     assert f.date == "2027"
 
 
+def test_english_names_that_build_together_are_partners() -> None:
+    text = "Meta, Oracle and SoftBank said on Monday they would build three campuses in Ohio."
+    got = [[e.name for e in f.parties] for f in _of(text, "partnership")]
+    assert got == [["Meta", "Oracle", "SoftBank"]]
+    text = "Meta and Google each said they would build new campuses in Ohio."
+    assert _of(text, "partnership") == []
+
+
 def test_a_band_of_ranks_is_no_rank() -> None:
     text = "'글로벌AI지수'에 따르면 한국은 6위다. 인재 분야는 10위권 밖이다."
     assert [f.rank for f in _of(text, "ranking")] == [6]
