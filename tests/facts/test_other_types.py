@@ -12,6 +12,11 @@ def _of(text: str, type_: str, published: dt.date | None = dt.date(2025, 3, 10))
     return [f for f in facts_of(text, published) if f.type == type_]
 
 
+def _ranked(text: str) -> set[tuple[str, int, str]]:
+    """(subject, rank, index) of each ranking with a subject."""
+    return {(f.subject.name, f.rank, f.index) for f in _of(text, "ranking") if f.subject}
+
+
 def test_compute_gpu_power_and_sites() -> None:
     text = "메타는 올해 GPU 130만 개 이상을 확보하고 2GW 규모 데이터센터 3곳을 짓는다."
     facts = _of(text, "compute")
@@ -124,7 +129,7 @@ def test_ranks_within_categories_and_names_listed_before_a_rank() -> None:
         "한국은 인프라 부문에서 4위, 개발 부문에서 3위에 올랐다. "
         "일본은 미국, 중국에 이어 3위를 기록했다."
     )
-    got = {(f.subject.name, f.rank, f.index) for f in _of(text, "ranking") if f.subject}
+    got = _ranked(text)
     index = "Tortoise Global AI Index"
     assert got == {
         ("South Korea", 6, index),
@@ -141,7 +146,7 @@ def test_english_ranks_in_words_under_a_named_index() -> None:
         "Brazil rose to third place in the Global Compute Index published on Monday. "
         "Canada kept first place and Mexico remained second. Chile slipped to fourth."
     )
-    got = {(f.subject.name, f.rank, f.index) for f in _of(text, "ranking") if f.subject}
+    got = _ranked(text)
     assert got == {(name, rank, "Global Compute Index") for name, rank in
                    (("Brazil", 3), ("Canada", 1), ("Mexico", 2), ("Chile", 4))}  # fmt: skip
 
@@ -152,7 +157,7 @@ def test_an_index_named_by_its_name_stays_in_scope_and_a_category_follows_on() -
         "surprised. Power prices fell. The index covers nine economies. Chile was sixth. "
         "Peru ranked first on chip imports, but only ninth on power availability."
     )
-    got = {(f.subject.name, f.rank, f.index) for f in _of(text, "ranking") if f.subject}
+    got = _ranked(text)
     assert got == {
         ("Peru", 3, "Andean Compute Index"),
         ("Chile", 6, "Andean Compute Index"),

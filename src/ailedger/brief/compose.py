@@ -99,22 +99,29 @@ def _table(st: Style, rows: list[LeagueRow], mark: _Marks) -> Section:
     return Section(st.words["sections"]["figures"], header=header, rows=tuple(out))
 
 
+def _korea_own(
+    entries: Sequence[Entry], country_of: Callable[[str], str | None], government: bool
+) -> list[Entry]:
+    """Korea's current entries: the government's (the country or a ministry) or its companies'."""
+    kinds = ("country", "government")
+    return [
+        e
+        for e in entries
+        if e.status == "current"
+        and e.actor
+        and country_of(e.actor) == KOREA
+        and (kind_of(e.actor) in kinds) == government
+    ]
+
+
 def _korea_entries(
     entries: Sequence[Entry], country_of: Callable[[str], str | None], government: bool
 ) -> list[Entry]:
-    """Korea's current investment and budget figures with a KRW value, largest first: the
-    government's (the country or a ministry) or its companies'."""
-    kinds = ("country", "government")
+    """Korea's investment and budget figures with a KRW value, largest first."""
     found = [
         e
-        for e in entries
-        if e.type == "money"
-        and e.status == "current"
-        and e.actor
-        and e.kind in ("investment", "budget")
-        and country_of(e.actor) == KOREA
-        and money(e, "KRW") is not None
-        and (kind_of(e.actor) in kinds) == government
+        for e in _korea_own(entries, country_of, government)
+        if e.type == "money" and e.kind in ("investment", "budget") and money(e, "KRW") is not None
     ]
     return sorted(found, key=lambda e: (-_won(e), e.id))
 
@@ -122,19 +129,12 @@ def _korea_entries(
 def _korea_compute(
     entries: Sequence[Entry], country_of: Callable[[str], str | None], government: bool
 ) -> list[Entry]:
-    """Korea's largest current compute figure of each unit (GPUs, power, data centres) with a
-    single value: the government's or its companies' (the national AI computing centre's GPUs
-    beside Big Tech's spending)."""
-    kinds = ("country", "government")
+    """Korea's largest compute figure of each unit (GPUs, power, data centres) with a single
+    value (the national AI computing centre's GPUs beside Big Tech's spending)."""
     found = [
         e
-        for e in entries
-        if e.type == "compute"
-        and e.status == "current"
-        and e.actor
-        and e.value is not None
-        and country_of(e.actor) == KOREA
-        and (kind_of(e.actor) in kinds) == government
+        for e in _korea_own(entries, country_of, government)
+        if e.type == "compute" and e.value is not None
     ]
     largest: dict[str, Entry] = {}
     for e in sorted(found, key=lambda e: (-(e.value or 0), e.id)):
