@@ -137,7 +137,7 @@ def test_figures_of_the_article_s_main_actor() -> None:
     text = (
         "SK하이닉스는 3분기 매출 12조원을 올렸다. SK하이닉스는 HBM 증설을 서두른다. "
         "SK하이닉스는 내년 설비투자를 늘린다. 영업이익 2조원대는 처음이다. "
-        "업계는 공급 부족을 걱정한다. 시장 전망치(약 1조8000억원)도 넘어섰다."
+        "소비자들은 공급 부족을 걱정한다. 시장 전망치(약 1조8000억원)도 넘어섰다."
     )
     facts = [f for f in facts_of(text) if f.type == "money"]
     assert [f.actor.name if f.actor else None for f in facts] == ["SK hynix"] * 3
@@ -173,3 +173,10 @@ def test_an_adverb_ending_in_a_topic_particle_is_no_new_topic() -> None:
         "지난해 420억 달러와 비교하면 많게는 80% 가까이 늘어난다."
     )
     assert actors(text) == ["Google", "Google"]
+
+
+def test_who_tells_an_estimate_is_no_new_subject() -> None:
+    text = "라피더스는 홋카이도에 공장을 짓는다. 업계는 완공까지 총 3조 엔이 들 것으로 본다."
+    assert actors(text) == ["Rapidus"]
+    text = "라피더스는 홋카이도에 공장을 짓는다. 소프트뱅크는 총 3조 엔을 쓴다."
+    assert actors(text) == ["SoftBank"]

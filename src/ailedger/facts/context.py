@@ -417,7 +417,8 @@ def _embedded(tokens: tuple[Token, ...], p: Phrase) -> bool:
 def _topic_word(sentence: str, tokens: tuple[Token, ...], offset: int, w: Words) -> bool:
     """True when the sentence marks a subject or topic of its own near its start (이 돈은,
     업계는): then an earlier sentence's subject does not carry over. A figure as the topic
-    (매출은, 영업이익은, 투자액은) is the carried subject's figure and does not count."""
+    (매출은, 영업이익은, 투자액은) is the carried subject's figure and does not count, nor does
+    who tells an estimate (업계는 … 것으로 본다)."""
     if tokens:
         head = offset + min(len(sentence), 40)
         for i, t in enumerate(tokens):
@@ -431,10 +432,14 @@ def _topic_word(sentence: str, tokens: tuple[Token, ...], offset: int, w: Words)
                     if before.tag.startswith(("J", "E", "V")):
                         break
                     phrase.append(before.form)
-                return not any(f.endswith(w.figures) for f in phrase)  # the same actor's figure
+                # the same actor's figure (매출은), or who tells it (업계는)
+                return not any(f.endswith(w.figures) or f in w.speakers for f in phrase)
         return False
     topic = w.topic_start.match(sentence)
-    return topic is not None and not topic.group().rstrip()[:-1].endswith(w.figures)
+    if topic is None:
+        return False
+    noun = topic.group().rstrip()[:-1]
+    return not noun.endswith(w.figures) and noun.split()[-1] not in w.speakers
 
 
 def _names_a_country(view: View) -> bool:

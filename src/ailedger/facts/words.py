@@ -76,6 +76,7 @@ class Words:
     org_name_en: re.Pattern[str]  # English: capitalised words ending in an organisation word
     acronym_max: int
     figures: tuple[str, ...]
+    speakers: tuple[str, ...]  # topics that tell an estimate (업계는), not who it is about
     locative: re.Pattern[str]
     by_context: tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]  # unit, counters, words
     context_gap: re.Pattern[str]
@@ -212,6 +213,7 @@ def words(lang: str) -> Words:
         org_name_en=_org_names(_list(data, "org_suffixes")) if ci else re.compile(r"(?!x)x"),
         acronym_max=int(data.get("acronym_max", 0)),
         figures=tuple(_list(data, "figures")),
+        speakers=tuple(_list(data, "speakers")),
         locative=alternation(_list(data, "locative"), ignore_case=ci),
         respectively=re.compile(str(data.get("respectively", r"(?!x)x"))),
         by_context=tuple(
