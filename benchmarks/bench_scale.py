@@ -33,6 +33,7 @@ DIGITS = re.compile(r"\d[\d,.]*")
 CONFIGS = ("floor", "1 worker", "2 workers", "dask 2x1")
 WORKERS = {"floor": 1, "1 worker": 1, "2 workers": 2, "dask 2x1": 2}
 STAGE_SAMPLE = 1000
+ANALYSE_LIGHT = "analyse without Kiwi (sentences+gate+quantities+dates)"
 SECONDS_PER_DAY = 86_400
 
 
@@ -144,18 +145,17 @@ def run_stages(corpus: Path) -> dict[str, Any]:
     from ailedger.analyse.kiwi import kiwi
     from ailedger.analyse.sentences import split_sentences
     from ailedger.clean.cleaner import clean
-    from ailedger.dedup.index import DedupIndex
+    from ailedger.dedup.stored import StoredIndex
     from ailedger.facts.extract import extract
     from ailedger.ingest.parse import parse
     from ailedger.model import RawInput, StoredDocument
     from ailedger.scale.tasks import warm_up
-    from ailedger.store import Store
-    from ailedger.store.ledger_io import rebuild_ledger
+    from ailedger.store import Store, update_ledger
+    from ailedger.store.dedup_io import StoredDocuments
 
     warm_up()
     paths = sorted(corpus.glob("*.txt"))[:STAGE_SAMPLE]
     spent: dict[str, float] = defaultdict(float)
-    index, batch = DedupIndex(), []
 
     def timed(stage: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
         start = time.perf_counter()
@@ -163,24 +163,26 @@ def run_stages(corpus: Path) -> dict[str, Any]:
         spent[stage] += time.perf_counter() - start
         return value
 
-    for path in paths:
-        raw = timed("read", lambda p: RawInput(str(p), p.read_bytes(), p.stem), path)
-        doc = timed("clean", clean, timed("parse (decode+html+date)", parse, raw))
-        decision, sig = timed("dedup (minhash+lsh)", index.decide, doc)
-        if decision.kind == "exact":
-            continue
-        timed("analyse without Kiwi (sentences+gate+quantities+dates)", analyse, doc, tokens=False)
-        analysis = timed("analyse, all", analyse, doc)
-        facts = timed("extract (facts+normalize)", extract, analysis)
-        batch.append(StoredDocument(doc, decision, sig, facts))
-    spent["analyse: Kiwi tokenize"] = (
-        spent.pop("analyse, all") - spent["analyse without Kiwi (sentences+gate+quantities+dates)"]
-    )
+    # as an ingest runs them: dedup asks the store's band table, batches of 200 are written
+    # as they fill, the ledger merges the run's facts at the end
     with tempfile.TemporaryDirectory() as tmp, Store.open(str(Path(tmp) / "s.db")) as store:
-        run = store.start_run(["bench"], {})
-        for n in range(0, len(batch), 200):
-            timed("store (sqlite, with facts)", store.write_batch, run, batch[n : n + 200])
-        timed("ledger rebuild (every stored fact, once per run)", rebuild_ledger, store)
+        run, index, batch = store.start_run(["bench"], {}), StoredIndex(StoredDocuments(store)), []
+        for path in paths:
+            raw = timed("read", lambda p: RawInput(str(p), p.read_bytes(), p.stem), path)
+            doc = timed("clean", clean, timed("parse (decode+html+date)", parse, raw))
+            decision, sig = timed("dedup (minhash+lsh bands in the store)", index.decide, doc)
+            facts = ()
+            if decision.kind != "exact":
+                timed(ANALYSE_LIGHT, analyse, doc, tokens=False)
+                analysis = timed("analyse, all", analyse, doc)
+                facts = timed("extract (facts+normalize)", extract, analysis)
+            batch.append(StoredDocument(doc, decision, sig, facts))
+            if len(batch) == 200 or path == paths[-1]:
+                timed("store (sqlite, with facts)", store.write_batch, run, batch)
+                index.written(i.document.id for i in batch)
+                batch = []
+        timed("ledger merge (the run's facts, once per run)", update_ledger, store)
+    spent["analyse: Kiwi tokenize"] = spent.pop("analyse, all") - spent[ANALYSE_LIGHT]
     docs = [clean(parse(RawInput(str(p), p.read_bytes(), p.stem))) for p in paths]
     start = time.perf_counter()
     for doc in docs:

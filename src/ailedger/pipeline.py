@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 from .dedup.index import DEFAULT_THRESHOLD, DedupIndex, Known
+from .dedup.stored import StoredIndex
 from .errors import ResumeError
 from .facts.model import Fact
 from .ingest.sources import SourceOptions, SourceReader
@@ -34,6 +35,7 @@ from .model import (
 from .scale.executor import Executor, Inline, Pending, open_executor
 from .scale.tasks import Extracted, Failure, Prepared, facts_of, prepare
 from .store import Store, update_ledger
+from .store.dedup_io import StoredDocuments
 from .store.store import outcome_counts
 
 BATCH_SIZE = 200
@@ -93,19 +95,7 @@ def _named(issue: IngestIssue) -> IngestIssue:
 class _Run:
     def __init__(self, store: Store, options: IngestOptions, run_id: str, ex: Executor) -> None:
         self.store, self.options, self.run_id, self.ex = store, options, run_id, ex
-        self.index = DedupIndex(options.threshold)
-        self.index.load(
-            Known(
-                r.doc_id,
-                r.group_id,
-                r.content_hash,
-                r.signature,
-                r.n_chars,
-                r.published,
-                r.doc_id == r.canonical_id,
-            )
-            for r in store.dedup_rows()
-        )
+        self.index = _index(store, options.threshold)
         self.depth = 0 if isinstance(ex, Inline) else IN_FLIGHT_PER_WORKER * ex.parallel
         self.counts = RunCounts()
         self.issues: list[IngestIssue] = []  # of this session, for the report
@@ -179,6 +169,7 @@ class _Run:
             return
         step = RunStep(self.read, self.bytes, tuple(self.pending), self.position, self.last_input)
         outcomes = self.store.write_batch(self.run_id, self.batch, step)
+        self.index.written(i.document.id for i in self.batch)
         written = outcome_counts(outcomes)
         c = self.counts
         self.counts = replace(
@@ -195,6 +186,27 @@ class _Run:
         )
         self.issues += self.pending
         self.batch, self.pending, self.read, self.bytes = [], [], 0, 0
+
+
+def _index(store: Store, threshold: float) -> StoredIndex | DedupIndex:
+    """The dedup index of a run: the store's band table at the default threshold (memory flat
+    however large the store), else one held in memory, loaded from every stored document."""
+    if threshold == DEFAULT_THRESHOLD:
+        return StoredIndex(StoredDocuments(store), threshold)
+    index = DedupIndex(threshold)
+    index.load(
+        Known(
+            r.doc_id,
+            r.group_id,
+            r.content_hash,
+            r.signature,
+            r.n_chars,
+            r.published,
+            r.doc_id == r.canonical_id,
+        )
+        for r in store.dedup_rows()
+    )
+    return index
 
 
 def _run_options(sources: Sequence[str], options: IngestOptions) -> dict[str, object]:

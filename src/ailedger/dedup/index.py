@@ -1,8 +1,11 @@
 """Dedup: Document -> DedupDecision. Exact duplicates by content hash, near duplicates by
 MinHash LSH; one canonical document per group (the most complete, then the earliest).
 
-The index lives in memory for one run: it is rebuilt from the store's rows at the start and
-updated as each document is decided, so duplicates within one batch are caught too.
+This index lives in memory for one run: it is rebuilt from the store's rows at the start and
+updated as each document is decided, so duplicates within one batch are caught too. Its memory
+grows with the store (about 5 KB a document); an ingest at the default threshold uses
+`stored.StoredIndex` instead, which asks the store's band table and holds only the documents not
+yet written.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from dataclasses import dataclass
 from datasketch import MinHash, MinHashLSH
 
 from ..model import DedupDecision, Document
-from .minhash import NUM_PERM, from_bytes, signature, to_bytes
+from .minhash import DEFAULT_THRESHOLD, NUM_PERM, from_bytes, signature, to_bytes
 
-DEFAULT_THRESHOLD = 0.7
+__all__ = ["DEFAULT_THRESHOLD", "DedupIndex", "Known", "rank"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +35,7 @@ class Known:
     canonical: bool = False  # stored as its group's canonical (keeps ties as they were decided)
 
 
-def _rank(n_chars: int, published: dt.date | None) -> tuple[int, int]:
+def rank(n_chars: int, published: dt.date | None) -> tuple[int, int]:
     """Bigger is more canonical: more text first, then an earlier date."""
     return n_chars, -(published or dt.date.max).toordinal()
 
@@ -64,10 +67,10 @@ class DedupIndex:
         self._by_hash.setdefault(row.content_hash, row.doc_id)
         self._sigs[row.doc_id] = mh
         self._lsh.insert(row.doc_id, mh, check_duplication=False)
-        rank = _rank(row.n_chars, row.published)
+        score = rank(row.n_chars, row.published)
         best = self._canonical.get(row.group_id)
-        if best is None or rank > best[1] or row.canonical:
-            self._canonical[row.group_id] = (row.doc_id, rank)
+        if best is None or score > best[1] or row.canonical:
+            self._canonical[row.group_id] = (row.doc_id, score)
 
     def decide(self, doc: Document, sig: bytes | None = None) -> tuple[DedupDecision, bytes]:
         """Place `doc` in a group and remember it; return the decision and its signature.
@@ -90,6 +93,9 @@ class DedupIndex:
         if match is None:
             return DedupDecision(doc.id, "new", group, canonical), row.signature
         return DedupDecision(doc.id, "near", group, canonical, match, similarity), row.signature
+
+    def written(self, doc_ids: Iterable[str]) -> None:
+        """Nothing to forget: this index holds every document of the run in memory."""
 
     def _nearest(self, mh: MinHash) -> tuple[str | None, float]:
         best: tuple[str | None, float] = (None, 0.0)

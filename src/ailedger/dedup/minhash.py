@@ -1,18 +1,24 @@
-"""Dedup: cleaned text -> MinHash signature over character shingles (datasketch).
+"""Dedup: cleaned text -> MinHash signature over character shingles (datasketch), and a
+signature -> its LSH band keys (the store's on-disk index).
 
 Shingles are hashed all at once with numpy (a polynomial hash of k code points per window) and
-fed to `MinHash.update_batch`, so no Python-level hash runs per shingle.
+fed to `MinHash.update_batch`, so no Python-level hash runs per shingle. Band keys follow
+datasketch's LSH: the bands and rows its `MinHashLSH` chooses for the threshold, two signatures
+being candidates when every value of one band is equal; a band's values are hashed to a signed
+64-bit key so a database index finds them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+DEFAULT_THRESHOLD = 0.7  # Jaccard similarity from which two documents are near duplicates
 SHINGLE = 5
 SEED = 1
 SCHEME = "affine32"  # datasketch >= 2: 32-bit values, a bijective permutation
@@ -68,3 +74,28 @@ def from_bytes(data: bytes, num_perm: int = NUM_PERM) -> MinHash:
     return MinHash(
         num_perm, SEED, hashfunc=_identity, hashvalues=values, permutations=perms, scheme=SCHEME
     )
+
+
+@cache
+def lsh_shape(threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """The (bands, rows) datasketch's LSH uses for `threshold` and `num_perm`."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return int(lsh.b), int(lsh.r)
+
+
+def band_keys(sig: bytes, threshold: float = DEFAULT_THRESHOLD) -> list[int]:
+    """The LSH band keys of a signature (`to_bytes`): equal keys mean an equal band."""
+    bands, rows = lsh_shape(threshold, len(sig) // 4)
+    width = 4 * rows
+    keys = []
+    for band in range(bands):
+        salt = f"{bands}x{rows}:{band}".encode()
+        digest = hashlib.blake2b(sig[band * width : (band + 1) * width], digest_size=8, person=salt)
+        keys.append(int.from_bytes(digest.digest(), "big", signed=True))
+    return keys
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures (`to_bytes`), as `MinHash.jaccard`."""
+    x, y = np.frombuffer(a, dtype=np.uint32), np.frombuffer(b, dtype=np.uint32)
+    return float(np.float64(np.count_nonzero(x == y)) / np.float64(len(x)))

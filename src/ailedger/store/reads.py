@@ -25,6 +25,20 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def dedup_select() -> Select[Any]:
+    """What the dedup index needs of stored documents: each joined to its group."""
+    d, g = t.documents, t.groups
+    return select(
+        d.c.id,
+        d.c.group_id,
+        g.c.canonical_id,
+        d.c.content_hash,
+        d.c.signature,
+        d.c.n_chars,
+        d.c.published,
+    ).join(g, g.c.id == d.c.group_id)
+
+
 def _group_size() -> Any:
     """Sources of the row's dedup group: its documents plus the exact duplicates of them.
 
@@ -106,20 +120,11 @@ class Reads:
         Raises:
             StoreError: the database cannot be read.
         """
-        d, g = t.documents, t.groups
-        stmt = select(
-            d.c.id,
-            d.c.group_id,
-            g.c.canonical_id,
-            d.c.content_hash,
-            d.c.signature,
-            d.c.n_chars,
-            d.c.published,
-        ).join(g, g.c.id == d.c.group_id)
         try:
             with self.engine.connect() as conn:
                 result = conn.execute(
-                    stmt.order_by(d.c.id), execution_options={"yield_per": STREAM_ROWS}
+                    dedup_select().order_by(t.documents.c.id),
+                    execution_options={"yield_per": STREAM_ROWS},
                 )
                 for r in result:
                     yield DedupRow(

@@ -199,6 +199,17 @@ removed_blocks = Table(
 
 Index("ix_documents_published_name", documents.c.published, documents.c.name)
 
+# The near-duplicate index on disk: one row per LSH band of each stored document's signature
+# (`dedup.minhash.band_keys` at the default threshold), so dedup memory does not grow with the
+# store; the primary key is the index a band lookup uses.
+dedup_bands = Table(
+    "dedup_bands",
+    metadata,
+    Column("key", BigInteger, nullable=False),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False),
+    PrimaryKeyConstraint("key", "doc_id"),
+)
+
 facts = Table(
     "facts",
     metadata,

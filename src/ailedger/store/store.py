@@ -18,11 +18,22 @@ from dataclasses import asdict
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import URL, Connection, Engine, Table, bindparam, insert, select, update
+from sqlalchemy import (
+    URL,
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..dedup.minhash import band_keys
 from ..errors import StoreError
 from ..model import IngestIssue, RawDocument, RunCounts, RunStep, StoredDocument
 from . import schema as t
@@ -59,6 +70,14 @@ class Store(Reads):
     def __init__(self, engine: Engine, url: URL) -> None:
         super().__init__(engine)
         self._url = url
+        self._bands: bool | None = None  # whether the schema has the dedup band table (0007)
+
+    def _has_bands(self) -> bool:
+        """A store opened on an older schema (tests do) writes no band keys; the migration
+        that adds the table fills them in from the stored signatures."""
+        if self._bands is None:
+            self._bands = t.dedup_bands.name in inspect(self.engine).get_table_names()
+        return self._bands
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -194,7 +213,8 @@ class Store(Reads):
         if not batch and step is None:
             return []
         with self._write() as conn:
-            outcomes = _BatchWriter(conn, run_id).write(batch) if batch else []
+            writer = _BatchWriter(conn, run_id, self._has_bands())
+            outcomes = writer.write(batch) if batch else []
             if step is not None:
                 _advance(conn, run_id, step, outcome_counts(outcomes))
             return outcomes
@@ -240,13 +260,14 @@ def _check(batch: Sequence[StoredDocument]) -> None:
 class _BatchWriter:
     """Plans the rows of one batch against what is stored, then inserts them in bulk."""
 
-    def __init__(self, conn: Connection, run_id: str) -> None:
-        self.conn, self.run_id, self.now = conn, run_id, _now()
+    def __init__(self, conn: Connection, run_id: str, bands: bool = True) -> None:
+        self.conn, self.run_id, self.now, self.bands = conn, run_id, _now(), bands
         self.rows: dict[str, list[dict[str, Any]]] = {
             "documents": [],
             "sources": [],
             "blocks": [],
             "facts": [],
+            "bands": [],
         }
         self.raws: dict[str, RawDocument] = {}
         self.canonical: dict[str, str] = {}
@@ -334,6 +355,9 @@ class _BatchWriter:
             {"doc_id": doc.id, "seq": n, **asdict(b)} for n, b in enumerate(doc.removed)
         ]
         self.rows["facts"] += [fact_columns(f, n, self.run_id) for n, f in enumerate(item.facts)]
+        if item.signature and self.bands:  # the near-duplicate index on disk (dedup.stored)
+            keys = dict.fromkeys(band_keys(item.signature))
+            self.rows["bands"] += [{"key": k, "doc_id": doc.id} for k in keys]
 
     def _insert_ignore(self, table: Table, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -364,6 +388,7 @@ class _BatchWriter:
             self.conn.execute(insert(t.removed_blocks), self.rows["blocks"])
         if self.rows["facts"]:
             self.conn.execute(insert(t.facts), self.rows["facts"])
+        self._insert_ignore(t.dedup_bands, self.rows["bands"])
 
 
 def _raw_row(raw: RawDocument) -> dict[str, Any]:
