@@ -192,6 +192,25 @@ def test_english_names_that_build_together_are_partners() -> None:
     assert _of(text, "partnership") == []
 
 
+def test_an_organisation_founded_is_its_own_launch() -> None:
+    texts = ("2019년 창업한 리벨리온은 AI 칩을 만든다.", "리벨리온은 2019년 서울에서 창업했다.")
+    for text in texts:
+        (f,) = _of(text, "launch")
+        assert f.actor is not None and (f.actor.name, f.product, f.date) == (
+            "Rebellions",
+            "Rebellions",
+            "2019",
+        )
+    (f,) = _of("SK텔레콤은 2025년 AI 전환 법인을 설립했다.", "launch")
+    assert f.actor is not None and (f.actor.name, f.product) == ("SK Telecom", "AI 전환 법인")
+
+
+def test_a_quoted_object_is_released_however_long_its_description() -> None:
+    text = "메타는 4월 18일 '라마 3'를 두 가지 크기, 세 가지 언어 버전의 오픈소스로 풀었다."
+    (f,) = _of(text, "launch")
+    assert (f.product, f.date) == ("Llama 3", "2025-04-18")
+
+
 def test_a_band_of_ranks_is_no_rank() -> None:
     text = "'글로벌AI지수'에 따르면 한국은 6위다. 인재 분야는 10위권 밖이다."
     assert [f.rank for f in _of(text, "ranking")] == [6]

@@ -72,6 +72,17 @@ def _last_nouns(tokens: tuple[Token, ...], at: int) -> list[Token]:
     return run if sum(t.end - t.start for t in run) >= 2 else []
 
 
+_OBJECT_MARK = re.compile(r"[을를]\s")
+
+
+def _object_of_cue(lead: str, q: re.Match[str]) -> bool:
+    """A quoted name marked as the object ('라마 3'를) is what the cue releases however long its
+    description before the cue ("… 두 가지 크기의 오픈소스로 풀었다"), unless another object
+    comes between."""
+    marked = _OBJECT_MARK.match(lead, q.end())
+    return marked is not None and _OBJECT_MARK.search(lead, marked.end()) is None
+
+
 def _product(
     ctx: Context, view: View, at: int, named_only: bool, *, tokens: bool = True
 ) -> tuple[str, int] | None:
@@ -82,9 +93,11 @@ def _product(
         return _named(ctx, products[-1]), products[-1].start
     lead = view.text[max(0, at - view.start - 40) : at - view.start]
     quoted = list(_QUOTED.finditer(lead))
-    if quoted and len(lead) - quoted[-1].end() <= _REACH:
+    if quoted and (len(lead) - quoted[-1].end() <= _REACH or _object_of_cue(lead, quoted[-1])):
         q = quoted[-1]
-        return q.group(1), at - len(lead) + q.start(1)
+        start = at - len(lead) + q.start(1)
+        inside = [m for m in products if start <= m.start < start + len(q.group(1))]
+        return (_named(ctx, inside[0]) if inside else q.group(1)), start  # Llama 3, not 라마 3
     if not tokens:
         return None
     run = _noun_run(view.tokens, at) or ([] if named_only else _last_nouns(view.tokens, at))
@@ -111,6 +124,13 @@ def launch_facts(ctx: Context) -> Iterator[Fact]:
                 continue
             if ctx.words.former_plan.match(view.text, cue.end()):
                 continue  # "1단계 준공이 목표였다": a plan that is no more
+            itself = _founded(ctx, view, at, view.start + cue.end()) if rule == "founding" else None
+            if itself is not None:
+                key = (view.index, itself.actor, (), itself.product)
+                if key not in seen:
+                    seen.add(key)
+                    yield itself
+                continue
             after = _product_after(ctx, view, view.start + cue.end())
             if ctx.lang == "ko":
                 found = _product(ctx, view, at, named_only) or after
@@ -168,6 +188,29 @@ def _respectively(ctx: Context, view: View, at: int, stop: int) -> list[Fact]:
             out.append(replace(fact, date=_day(day)) if day else fact)
         return out
     return []
+
+
+_FOUNDED_NEAR = 3  # characters between "창업한" and the organisation it founded
+
+
+def _founded(ctx: Context, view: View, at: int, end: int) -> Fact | None:
+    """An organisation founding itself: "2018년 부산에서 창업한 가온클라우드는" (the name right
+    after the cue that modifies it), "가온클라우드는 2018년 창업했다" (the subject, with no
+    object between it and the cue)."""
+    orgs = [m for m in view.mentions if m.entity.kind in ("company", "lab", "unresolved")]
+    if ctx.words.launch_after.match(ctx.text, end, view.end):
+        named = [m for m in orgs if 0 <= m.start - end <= _FOUNDED_NEAR + 3]
+        org = usable(named[0].entity) if named else None
+    else:
+        subjects = [p for p in view.phrases if p.role == "subject" and p.end <= at]
+        between = ctx.text[subjects[-1].end : at] if subjects else "을 "
+        names = [usable(x) for x in subjects[-1].entities] if subjects else []
+        alone = len(names) == 1 and names[0] is not None and not _OBJECT_MARK.search(between)
+        org = names[0] if alone and any(m.entity == names[0] for m in orgs) else None
+    if org is None:
+        return None
+    return _launch(ctx, view, Actor(org, (), "founded", 0.65), org.name, at, end,
+                   "launch/founding/itself")  # fmt: skip
 
 
 def _day(value: str) -> str:
