@@ -1,15 +1,17 @@
 """Web: the stored ledger -> the frozen values of `web.model` (league table, entries, conflicts).
 
 The league table is the library's (`ledger.aggregate.league`, as `ailedger top` prints it) over
-the stored entries; lists of entries and conflicts are read a page at a time with bound
-parameters, and each row is decoded by the ledger's own serializer.
+the stored entries' heads (`store.ledger_rows`: what ranks them, read from columns, as no
+payload of 12 000 entries needs decoding for it); only the entries the rows shown cite are
+decoded in full, for their sources and first claims. Lists of entries and conflicts are read a
+page at a time with bound parameters, and each row is decoded by the ledger's own serializer.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 from sqlalchemy import Float, Select, cast, false, func, or_, select
@@ -19,7 +21,8 @@ from ..ledger.aggregate import league
 from ..ledger.owners import country_of, owner_of
 from ..ledger.serialize import conflict_from_json, entry_from_json
 from ..store import ledger_schema as lt
-from ..store import read_entries, read_ledger
+from ..store import read_ledger
+from ..store.ledger_rows import read_entry_heads
 from .cache import VersionCache
 from .items import fact_key, split_key
 from .model import (
@@ -117,12 +120,13 @@ class LedgerData(SqlReads):
     def league(self, currency: Currency, kind: str | None, limit: int = 20) -> list[LeagueRow]:
         """The ledger's league table by actor (`ailedger top`): each actor's distinct figures
         of `kind` (None: every kind pooled) added up in `currency`, largest first."""
-        entries = self.cache.get(("money entries",), self._money_entries)
-        rows = league(
-            entries, kind=kind, currency=currency, country_of=country_of, owner_of=owner_of
-        )
+        heads = self.cache.get(("money heads",), self._money_heads)
+        rows = league(heads, kind=kind, currency=currency, country_of=country_of, owner_of=owner_of)
+        rows = rows[:limit]
+        cited = self._decoded({x.id for r in rows for x in r.entries})
         out = []
-        for r in rows[:limit]:
+        for head in rows:  # heads rank alike; the cited entries have every source and claim
+            r = replace(head, entries=tuple(cited[x.id] for x in head.entries))
             top = r.entries[0]
             out.append(
                 LeagueRow(
@@ -141,10 +145,15 @@ class LedgerData(SqlReads):
             )
         return out
 
-    def _money_entries(self) -> list[Entry]:
-        """The current money entries, decoded once per version of the store (every currency and
-        kind of the league table is computed from them)."""
-        return read_entries(self.store, type="money", status="current")
+    def _money_heads(self) -> list[Entry]:
+        """The heads of the current money entries of one actor each (all a league table ranks),
+        read once per version of the store (every currency and kind of the table ranks them)."""
+        return read_entry_heads(self.store, type="money", status="current", actors_only=True)
+
+    def _decoded(self, ids: set[str]) -> dict[str, Entry]:
+        """The entries with these ids, decoded in full, by id."""
+        rows = self._payloads(sorted(ids))
+        return {r["id"]: entry_from_json(json.loads(r["payload"])) for r in rows}
 
     def entries(self, query: EntryQuery) -> EntriesPage:
         """A page of ledger entries matching `query`, and how many match in all."""
