@@ -211,6 +211,12 @@ def test_a_quoted_object_is_released_however_long_its_description() -> None:
     assert (f.product, f.date) == ("Llama 3", "2025-04-18")
 
 
+def test_unknown_organisations_are_partners_and_a_descriptor_is_not_their_name() -> None:
+    text = "가온클라우드는 부산광역시, 발전사업자 청해에너지와 3자 협약을 맺었다."
+    (f,) = _of(text, "partnership")
+    assert sorted(e.name for e in f.parties) == ["Busan", "Cheonghae Energy", "Gaon Cloud"]
+
+
 def test_a_band_of_ranks_is_no_rank() -> None:
     text = "'글로벌AI지수'에 따르면 한국은 6위다. 인재 분야는 10위권 밖이다."
     assert [f.rank for f in _of(text, "ranking")] == [6]

@@ -102,6 +102,12 @@ def unresolved(
             run.append(tok)  # "다온데이터센터", "남도은행 컨소시엄": a common noun in the name
             continue
         if run and tok is not None and tok.tag.startswith("J") and tok.start == run[-1].end:
+            while (
+                len(run) > 1
+                and run[1].start > run[0].end
+                and run[0].form.endswith(w.org_descriptors)
+            ):
+                run = run[1:]  # "발전사업자 동남에너지": a word saying what it is, then the name
             start, end = _glued_start(text, run[0].start, w), run[-1].end
             name = text[start:end]
             clear = all(e <= start or s >= end for s, e in taken)
@@ -181,7 +187,7 @@ def _glued_start(text: str, start: int, w: Words) -> int:
     if not head or not all("가" <= c <= "힣" for c in head):
         return start
     before = text[: max(word - 1, 0)].rsplit(" ", 1)[-1]
-    return word if before in w.org_descriptors else start
+    return word if before.endswith(w.org_descriptors) else start
 
 
 def _name_part(tok: Token, run: list[Token], w: Words) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from .context import Context, View, actor_for
 from .model import Entity, Fact
-from .structure import Phrase, usable
+from .structure import ORGANISATION, Phrase, usable
 
 PARTY_KINDS = frozenset({"company", "lab", "government", "country", "alliance", "fund"})
 MAX_PARTIES = 4
@@ -25,9 +25,14 @@ _WRAPPERS = re.compile(r"[(（][^)）]{0,30}[)）]|['\"‘’“”]")
 
 
 def _parties(p: Phrase) -> list[Entity]:
-    """The organisations of a phrase; a product named there ("TPU와 엔비디아 GPU") is no party."""
+    """The organisations of a phrase, the unknown ones that look like one included; a product
+    named there ("TPU와 엔비디아 GPU") is no party."""
     named = [x for x in p.entities if x.kind != "product"]
-    return [e for e in (usable(x) for x in named) if e is not None and e.kind in PARTY_KINDS]
+    return [e for e in (usable(x) for x in named) if e is not None and _party(e)]
+
+
+def _party(e: Entity) -> bool:
+    return e.kind in PARTY_KINDS or e.id.startswith(ORGANISATION)
 
 
 def _domain(ctx: Context, view: View, at: int) -> str:
@@ -186,4 +191,4 @@ def _investments(ctx: Context, view: View) -> Iterator[Fact]:
 
 
 def _parties_of(group: tuple[Entity, ...]) -> list[Entity]:
-    return [e for e in (usable(x) for x in group) if e is not None and e.kind in PARTY_KINDS]
+    return [e for e in (usable(x) for x in group) if e is not None and _party(e)]

@@ -24,6 +24,18 @@ ORGANISATION = "unresolved-org:"  # id prefix of an unknown name that looks like
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _QUOTES = "'\"‘’“”`「」『』*†"  # and footnote marks: "메타*와"
 _SEPARATORS = re.compile(r"\s*(?:[,·ㆍ/&]|및|그리고|and)\s*|\s+")
+_DESCRIBED = re.compile(r"\s*(?:[,·ㆍ/&]|및|그리고)\s*([가-힣A-Za-z]{1,10})\s")
+
+
+def _joined(gap: str, w: Words) -> bool:
+    """Two names coordinated: a separator between them, maybe with a word saying what the next
+    one is ("부산광역시, 발전사업자 동남에너지와")."""
+    if _SEPARATORS.fullmatch(gap):
+        return True
+    described = _DESCRIBED.fullmatch(gap)
+    return described is not None and described.group(1).endswith(w.org_descriptors)
+
+
 _NEXT_WORD = re.compile(r"\s+([가-힣A-Za-z.·-]{1,12})")
 
 
@@ -201,9 +213,7 @@ def phrases(
         joined_by_particle = (
             role == "comitative" and gap is not None and gap.strip(_QUOTES + " ") == ""
         )
-        joined_by_mark = (
-            role == "bare" and gap is not None and _SEPARATORS.fullmatch(gap) is not None
-        )
+        joined_by_mark = role == "bare" and gap is not None and _joined(gap, w)
         if nxt is not None and (joined_by_particle or joined_by_mark):
             modifier = (
                 gap is not None

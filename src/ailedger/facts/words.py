@@ -72,7 +72,7 @@ class Words:
     ordinals: dict[str, int]
     etc: re.Pattern[str]
     org_suffixes: tuple[str, ...]
-    org_descriptors: frozenset[str]  # "스타트업 누리AI": the word before a glued name
+    org_descriptors: tuple[str, ...]  # "스타트업 누리AI": the word before a name says what it is
     org_name_en: re.Pattern[str]  # English: capitalised words ending in an organisation word
     acronym_max: int
     figures: tuple[str, ...]
@@ -209,7 +209,7 @@ def words(lang: str) -> Words:
         before_oblique=_before(_list(data, "prepositions", "oblique")),
         topic_particles=frozenset(_list(data, "topic_particles")),
         org_suffixes=tuple(_list(data, "org_suffixes")),
-        org_descriptors=frozenset(_list(data, "org_descriptors")),
+        org_descriptors=tuple(_list(data, "org_descriptors")),
         org_name_en=_org_names(_list(data, "org_suffixes")) if ci else re.compile(r"(?!x)x"),
         acronym_max=int(data.get("acronym_max", 0)),
         figures=tuple(_list(data, "figures")),
