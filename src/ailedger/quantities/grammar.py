@@ -242,6 +242,7 @@ def compile_lexicon(
         vague_alone=frozenset(key(w) for w in numbers["vague_alone"]),
         needs_currency=frozenset(key(w) for w in numbers["needs_currency"]),
         need_big=frozenset(key(w) for w in numbers.get("need_big", ())),
+        scale_only=frozenset(money.get("scale_only", ())),
         attached_only=frozenset(key(w) for w in numbers["attached_only"]),
         units=unit_table(money, units),
         prefix_currency=inverse(money["prefix"]),

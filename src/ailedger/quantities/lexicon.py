@@ -71,6 +71,7 @@ class Lexicon:
     vague_alone: frozenset[str]
     needs_currency: frozenset[str]
     need_big: frozenset[str]
+    scale_only: frozenset[str]  # currencies whose amounts always carry a big unit (VND: 억 동)
     attached_only: frozenset[str]
     units: Mapping[str, Unit]
     prefix_currency: Mapping[str, str]

@@ -152,6 +152,8 @@ def _dim(
 ) -> tuple[Dim, str | None, str | None] | None:
     unit, num = reading.unit, reading.num
     if unit is not None and unit.kind == "money":
+        if unit.label in lex.scale_only and num.scale is None:
+            return None  # "10동": ten buildings, not 10 dong (dong amounts come in 억/조)
         return "money", unit.label, None
     if unit is None and left.currency is not None:
         return "money", left.currency, None
