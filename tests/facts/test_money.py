@@ -180,3 +180,19 @@ def test_who_tells_an_estimate_is_no_new_subject() -> None:
     assert actors(text) == ["Rapidus"]
     text = "라피더스는 홋카이도에 공장을 짓는다. 소프트뱅크는 총 3조 엔을 쓴다."
     assert actors(text) == ["SoftBank"]
+
+
+def test_an_unknown_english_organisation_is_known_by_its_first_word_and_a_rival_joins() -> None:
+    text = (
+        "Vesper Compute opened a campus in Ohio. Vesper signed a $1.5 billion loan. "
+        "Vesper and rival Orbit Cloud reported revenue of $300 million and $200 million "
+        "respectively. The two plan to spend $4 billion this year."
+    )
+    facts = [f for f in facts_of(text) if f.type == "money"]
+    got = [(f.actor.name if f.actor else None, {e.name for e in f.actor_group}) for f in facts]
+    assert got == [
+        ("Vesper Compute", set()),
+        ("Vesper Compute", set()),
+        ("Orbit Cloud", set()),
+        (None, {"Orbit Cloud", "Vesper Compute"}),
+    ]

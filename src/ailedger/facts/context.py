@@ -127,11 +127,19 @@ def unresolved(
 def _unknown_names(analysis: Analysis, known: list[EntityMention], w: Words) -> dict[str, Entity]:
     """The unknown organisations the tokenized sentences name (Korean), by their name: found
     once, a name is found in every sentence of the article, tokenized or not, however Kiwi tags
-    it there ("가온클라우드가 밝힌" after "가온클라우드와 부산광역시")."""
+    it there ("가온클라우드가 밝힌" after "가온클라우드와 부산광역시"). English: the names
+    with an organisation word (Helios Compute), and their first word alone (Helios)."""
     out: dict[str, Entity] = {}
     text = analysis.document.text
     for s in analysis.sentences:
-        if s.tokens:
+        if w.lang == "en" and s.gated:
+            here = [m for m in known if s.start <= m.start < s.end]
+            for m in unresolved_en(text, s.start, s.end, here, w):
+                out.setdefault(m.text, m.entity)
+                short = _short_name(m.text, w)
+                if short:
+                    out.setdefault(short, m.entity)
+        elif s.tokens:
             here = [m for m in known if s.start <= m.start < s.end]
             for m in unresolved(text, s.tokens, here, w):
                 if m.entity.id.startswith(ORGANISATION):
@@ -162,6 +170,19 @@ def _named_again(
                 out.append(EntityMention(entity, at, stop, name))
             at = text.find(name, stop, end)
     return out
+
+
+_SHORT_MIN = 4  # letters of an English name's first word to stand for the whole name
+
+
+def _short_name(name: str, w: Words) -> str | None:
+    """ "Helios Compute" -> "Helios": the one word before the organisation words."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in w.org_suffixes:
+        words.pop()
+    if len(words) != 1 or words[0] == name or len(words[0]) < _SHORT_MIN:
+        return None
+    return words[0] if words[0][0].isupper() and words[0][1:].islower() else None
 
 
 def unresolved_en(
@@ -297,7 +318,9 @@ def build(analysis: Analysis, doc: str) -> Context:
             mj += 1
         here = mentions[mi:mj]
         if w.lang == "en" and s.gated:
-            here = _without_overlaps([*here, *unresolved_en(text, s.start, s.end, here, w)])
+            found_en = unresolved_en(text, s.start, s.end, here, w)
+            again = _named_again(text, s.start, s.end, [*here, *found_en], unknown, w)
+            here = _without_overlaps([*here, *found_en, *again])
         elif unknown:
             here = _without_overlaps([*here, *_named_again(text, s.start, s.end, here, unknown, w)])
         qs = tuple(q for q in quantities[qi:] if s.start <= q.start < s.end)

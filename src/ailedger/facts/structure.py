@@ -24,7 +24,7 @@ ORGANISATION = "unresolved-org:"  # id prefix of an unknown name that looks like
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _QUOTES = "'\"‘’“”`「」『』*†"  # and footnote marks: "메타*와"
 _SEPARATORS = re.compile(r"\s*(?:[,·ㆍ/&]|및|그리고|and)\s*|\s+")
-_DESCRIBED = re.compile(r"\s*(?:[,·ㆍ/&]|및|그리고)\s*([가-힣A-Za-z]{1,10})\s")
+_DESCRIBED = re.compile(r"\s*(?:[,·ㆍ/&]|및|그리고|and)\s*([가-힣A-Za-z-]{1,12})\s")
 
 
 def _joined(gap: str, w: Words) -> bool:
