@@ -196,3 +196,11 @@ def test_an_unknown_english_organisation_is_known_by_its_first_word_and_a_rival_
         ("Orbit Cloud", set()),
         (None, {"Orbit Cloud", "Vesper Compute"}),
     ]
+
+
+def test_english_government_is_the_story_s_country_and_a_later_clause_does_not_block() -> None:
+    text = (
+        "Japan will provide more than ¥10 trillion for chips in Japan. Rapidus is building a fab. "
+        "The company needs about ¥5 trillion in total; the government has committed ¥900 billion."
+    )
+    assert actors(text) == ["Japan", "Rapidus", "Japan"]

@@ -395,7 +395,7 @@ def actor_for(
         gap = ctx.text[end : after[0].start]
         if len(gap) <= _RELATIVE and "," not in gap and not all(m.weak for m in after[0].members):
             return _actor_of(after[0], "subject_after", 0.6)  # "…를 투자한 메타는"
-    own = [p for p in view.subjects if not _clause_apart(view, p, start)]
+    own = [p for p in view.subjects if p.start < start and not _clause_apart(view, p, start)]
     if view.previous_subject is not None and not own:
         if view.continues:
             return _actor_of(view.previous_subject, "previous_subject", 0.6)
