@@ -77,3 +77,17 @@ def test_heads_rank_as_the_decoded_entries_on_both_backends(
     small: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert _assert_fast_path_is_exact(small, monkeypatch) > 0
+
+
+def test_a_ledger_rewritten_between_the_two_reads_drops_a_row_not_the_page(
+    web_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(web_db) as store:
+        dash = Dashboard(store)
+        whole = dash.league("USD", None)
+        decode = dash._decoded
+        gone = whole[0].top_entry  # as if a rebuild removed it after the heads were read
+        monkeypatch.setattr(dash, "_decoded", lambda ids: decode(ids - {gone}))
+        assert [r.top_entry for r in dash.league("USD", None)] == [
+            r.top_entry for r in whole if r.top_entry != gone
+        ]

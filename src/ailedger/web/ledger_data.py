@@ -126,6 +126,8 @@ class LedgerData(SqlReads):
         cited = self._decoded({x.id for r in rows for x in r.entries})
         out = []
         for head in rows:  # heads rank alike; the cited entries have every source and claim
+            if any(x.id not in cited for x in head.entries):
+                continue  # the ledger was rewritten between the two reads: the next one has it
             r = replace(head, entries=tuple(cited[x.id] for x in head.entries))
             top = r.entries[0]
             out.append(
