@@ -76,7 +76,8 @@ def _start(numbers: dict[str, Any], parts: dict[str, str], bare_words: list[str]
     heads: tuple[str, ...]
     if numbers["spaced_words"]:
         head = rf"(?:{p['vague']}|{p['digit']}|{p['big']})(?![A-Za-z])"
-        tail = rf"\s?(?:{p['joiner']}\s)?(?:{p['big']}|{p['small']}|{p['suffix']}|{p['noun']})"
+        noun = rf"(?:(?:{p['mods']})\s){{0,2}}{p['noun']}"  # "two new AI data centres"
+        tail = rf"\s?(?:{p['joiner']}\s)?(?:{p['big']}|{p['small']}|{p['suffix']}|{noun})"
         word = rf"(?<![A-Za-z0-9])(?={head}{tail})"
         heads = ("vague", "digits", "big_units")
     else:
@@ -204,6 +205,7 @@ def compile_lexicon(
         "particles": alt(numbers["particles"]),
         "bare": alt(units["bare"]),
         "native": alt(numbers["native"]),
+        "mods": alt(units["noun_modifiers"]),
         "counter": alt(numbers["native_counters"], units["blockers"]),
     }
     term = rf"(?P<coef>{coef})?(?P<yeo>{infix})?(?:(?P<sp>\s?)(?P<big>{big}))?"
