@@ -10,7 +10,7 @@ page at a time with bound parameters, and each row is decoded by the ledger's ow
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from typing import Any
 
@@ -97,10 +97,9 @@ class LedgerData(SqlReads):
     """The ledger's reads; `Dashboard` adds the facts and documents (and sets the cache)."""
 
     cache: VersionCache
-
-    def actor_ids(self, name: str) -> list[str]:
-        """The ids of the actors an id, English name or Korean name (any case) names."""
-        raise NotImplementedError  # the dashboard keeps the directory of names
+    # The ids of the actors an id, English name or Korean name (any case) names: the dashboard
+    # keeps the directory of names.
+    actor_ids: Callable[[str], list[str]]
 
     def ledger_version(self) -> tuple[Any, ...]:
         """What changes when the ledger is rebuilt after new facts: its claims and conflicts."""
