@@ -27,6 +27,13 @@ def test_compute_gpu_power_and_sites() -> None:
     assert {f.year for f in facts} == {2025}
 
 
+def test_the_count_a_sentence_gives_its_topic_counts_that_unit() -> None:
+    text = "전력 공급을 신청한 데이터센터는 올해 6월 기준 500곳 가량이다."
+    (f,) = _of(text, "compute")
+    assert (f.unit, f.quantity.value) == ("datacenter", Decimal(500))
+    assert _of("데이터센터는 서울에 있고 전국 지사는 30곳이다.", "compute") == []
+
+
 def test_a_chip_makers_name_before_a_gpu_count_is_not_the_buyer() -> None:
     (f,) = _of("정부는 엔비디아 GPU 1만 장을 연내 확보한다.", "compute")
     assert f.actor is not None and f.actor.name == "South Korea"

@@ -6,6 +6,7 @@ buyer, so only a possessive heads the phrase here ("메타의 GPU 130만 개").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..quantities.model import Quantity
@@ -20,6 +21,7 @@ UNITS = {"gpu": "gpu", "datacenter": "datacenter", "GW": "GW", "MW": "MW"}
 
 
 _REACH = 16  # characters between a GPU's or a data centre's word and its count
+_TOPIC = re.compile(r"[가-힣][은는]\s")
 
 
 def _unit_by_context(ctx: Context, view: View, q: Quantity) -> str | None:
@@ -39,7 +41,11 @@ def _unit_by_context(ctx: Context, view: View, q: Quantity) -> str | None:
 
 def _unit_by_topic(ctx: Context, view: View, q: Quantity) -> str | None:
     """A count in a counter only GPUs take here (장) when this sentence or the one before
-    names GPUs anywhere and nothing else countable so (웨이퍼) is near."""
+    names GPUs anywhere and nothing else countable so (웨이퍼) is near; or the count the
+    sentence says its topic is ("… 요청한 데이터센터는 9월 기준 730곳 가량이다")."""
+    topic = _counted_topic(ctx, view, q)
+    if topic is not None:
+        return topic
     before = [v for v in ctx.views if v.index == view.index - 1]
     around = view.text + "".join(v.text for v in before)
     near = view.text[max(0, q.start - view.start - _REACH) : q.end - view.start + _REACH]
@@ -51,6 +57,22 @@ def _unit_by_topic(ctx: Context, view: View, q: Quantity) -> str | None:
             and not ctx.words.loose_blockers.search(near)
         ):
             return unit
+    return None
+
+
+def _counted_topic(ctx: Context, view: View, q: Quantity) -> str | None:
+    """The unit whose word is the sentence's topic (데이터센터는) when `q`, in one of its
+    counters, is the sentence's last quantity: what the sentence counts."""
+    if ctx.lang != "ko" or view.quantities[-1] is not q:
+        return None
+    lead = view.text[: q.start - view.start]
+    for unit, counters, words in ctx.words.by_context:
+        if q.unit not in counters:
+            continue
+        for m in words.finditer(lead):
+            rest = lead[m.end() :]
+            if rest.startswith(("는 ", "은 ")) and not _TOPIC.search(rest, 2):
+                return unit  # the last topic before the count
     return None
 
 
