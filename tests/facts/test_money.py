@@ -204,3 +204,11 @@ def test_english_government_is_the_story_s_country_and_a_later_clause_does_not_b
         "The company needs about ¥5 trillion in total; the government has committed ¥900 billion."
     )
     assert actors(text) == ["Japan", "Rapidus", "Japan"]
+
+
+def test_a_project_as_the_topic_is_the_carried_subject_s() -> None:
+    text = (
+        "과학기술정보통신부는 AI 반도체 실증 사업을 시작한다. "
+        "K-칩 프로젝트는 2030년까지 총 5000억원을 투입한다."
+    )
+    assert actors(text) == ["Ministry of Science and ICT"]
