@@ -124,6 +124,11 @@ def test_respectively_gives_each_name_its_amount() -> None:
     assert actors(text) == ["Amazon", "Google"]
 
 
+def test_respectively_ends_where_its_object_ends() -> None:
+    text = "삼성전자와 SK하이닉스가 각각 3000억원과 2000억원을, 네이버가 1000억원을 넣는다."
+    assert actors(text) == ["Samsung Electronics", "SK hynix", "Naver"]
+
+
 def test_a_place_is_not_a_payer_and_government_means_the_story_s_country() -> None:
     assert actors("단순 계산으로 미국 내 시설에만 400억달러가 넘게 든다.") == [None]
     text = (

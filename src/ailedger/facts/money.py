@@ -8,6 +8,7 @@ actors ("빅테크 4개 기업의 총액") has no actor and lists the group.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -146,6 +147,9 @@ def _converted(q: Quantity, ctx: Context, rates: dict[str, Decimal]) -> Converte
         return None
 
 
+_LIST_END = re.compile(r"(?<=[을를]),\s")  # the object of "각각" closed, another clause opens
+
+
 def _respectively(ctx: Context, view: View, amounts: list[Quantity]) -> dict[int, Actor]:
     """ "아마존과 구글은 각각 1000억, 750억 달러를": the n-th amount is the n-th name's, when a
     coordinated subject of n names meets exactly n amounts after a 'respectively' word."""
@@ -155,8 +159,12 @@ def _respectively(ctx: Context, view: View, amounts: list[Quantity]) -> dict[int
         if p.role != "subject" or len(names) < 2:
             continue
         word = ctx.words.respectively.search(view.text, p.end - view.start)
-        after = [q for q in amounts if q.start >= p.end]
-        if word is None or len(after) != len(names):
+        if word is None:
+            continue
+        ends = _LIST_END.search(view.text, word.end())  # "각각 A와 B를, C가 D를": it ends there
+        stop = view.start + ends.start() if ends else view.end
+        after = [q for q in amounts if p.end <= q.start < stop]
+        if len(after) != len(names):
             continue
         for q, entity in zip(after, names, strict=True):
             out[q.start] = Actor(entity, (), "respectively", 0.75)
