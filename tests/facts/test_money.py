@@ -217,3 +217,9 @@ def test_a_project_as_the_topic_is_the_carried_subject_s() -> None:
         "K-칩 프로젝트는 2030년까지 총 5000억원을 투입한다."
     )
     assert actors(text) == ["Ministry of Science and ICT"]
+
+
+def test_an_unknown_word_with_an_organisation_ending_is_an_organisation() -> None:
+    assert actors("한빛건설이 3000억원을 투자한다.") == ["Hanbit Construction"]
+    assert actors("주택건설이 3000억원 규모로 늘었다.") == [None]
+    assert actors("신규 데이터센터가 3000억원 규모로 늘었다.") == [None]

@@ -101,6 +101,9 @@ def unresolved(
         if tok is not None and tok.tag == "NNG" and _name_part(tok, run, w):
             run.append(tok)  # "다온데이터센터", "남도은행 컨소시엄": a common noun in the name
             continue
+        if tok is not None and tok.tag == "NNG" and not run and _unknown_word_name(tok.form, w):
+            run = [tok]  # "서진건설도": one word Kiwi does not know, with an organisation ending
+            continue
         if run and tok is not None and tok.tag.startswith("J") and tok.start == run[-1].end:
             while (
                 len(run) > 1
@@ -209,6 +212,21 @@ def _glued_start(text: str, start: int, w: Words) -> int:
         return start
     before = text[: max(word - 1, 0)].rsplit(" ", 1)[-1]
     return word if before.endswith(w.org_descriptors) else start
+
+
+_SUFFIX_MIN = 2  # letters of an organisation ending that make an unknown word a name
+_HEAD_MIN = 2  # letters of the name before that ending
+
+
+def _unknown_word_name(form: str, w: Words) -> bool:
+    """One Hangul word ending in an organisation ending with a name before it (서진건설,
+    다온데이터센터): Kiwi tags such an unknown compound as one common noun."""
+    if not all("가" <= c <= "힣" for c in form):
+        return False
+    return any(
+        len(end) >= _SUFFIX_MIN and form.endswith(end) and len(form) - len(end) >= _HEAD_MIN
+        for end in w.org_suffixes
+    )
 
 
 def _name_part(tok: Token, run: list[Token], w: Words) -> bool:
