@@ -223,3 +223,13 @@ def test_an_unknown_word_with_an_organisation_ending_is_an_organisation() -> Non
     assert actors("한빛건설이 3000억원을 투자한다.") == ["Hanbit Construction"]
     assert actors("주택건설이 3000억원 규모로 늘었다.") == [None]
     assert actors("신규 데이터센터가 3000억원 규모로 늘었다.") == [None]
+
+
+def test_the_companies_refers_back_to_the_group_named_last_whatever_its_size() -> None:
+    text = (
+        "Meta, Oracle and SoftBank said they would build three campuses. Oracle will run one. "
+        "The companies said they would spend $90 billion."
+    )
+    facts = [f for f in facts_of(text) if f.type == "money"]
+    groups = [sorted(e.name for e in f.actor_group) for f in facts]
+    assert groups == [["Meta", "Oracle", "SoftBank"]]

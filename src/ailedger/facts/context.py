@@ -284,10 +284,11 @@ def _anaphora(
     text: str, start: int, stop: int, found: list[Phrase], group: tuple[Entity, ...], w: Words
 ) -> list[Phrase]:
     """`found` with each anaphor of the sentence ("두 회사는", "양사가") read as a phrase of
-    the group named last, when the sizes agree."""
+    the group named last, when the sizes agree (size 0: "the companies", any group)."""
     out = list(found)
     for m in w.anaphora.finditer(text, start, stop):
-        if w.anaphora_sizes.get(m.group().lower()) != len(group):
+        size = w.anaphora_sizes.get(m.group().lower())
+        if size is None or len(group) < 2 or size not in (0, len(group)):
             continue
         if any(p.start < m.end() and m.start() < p.end for p in found):
             continue
