@@ -127,17 +127,22 @@ def unresolved(
     return out
 
 
-def _unknown_names(analysis: Analysis, known: list[EntityMention], w: Words) -> dict[str, Entity]:
+def _unknown_names(
+    analysis: Analysis, known: list[EntityMention], w: Words
+) -> tuple[dict[str, Entity], dict[int, list[EntityMention]]]:
     """The unknown organisations the tokenized sentences name (Korean), by their name: found
     once, a name is found in every sentence of the article, tokenized or not, however Kiwi tags
     it there ("가온클라우드가 밝힌" after "가온클라우드와 부산광역시"). English: the names
-    with an organisation word (Helios Compute), and their first word alone (Helios)."""
+    with an organisation word (Helios Compute), and their first word alone (Helios); and
+    those English mentions by sentence start, so they are found once."""
     out: dict[str, Entity] = {}
+    english: dict[int, list[EntityMention]] = {}
     text = analysis.document.text
     for s in analysis.sentences:
         if w.lang == "en" and s.gated:
             here = [m for m in known if s.start <= m.start < s.end]
-            for m in unresolved_en(text, s.start, s.end, here, w):
+            english[s.start] = unresolved_en(text, s.start, s.end, here, w)
+            for m in english[s.start]:
                 out.setdefault(m.text, m.entity)
                 short = _short_name(m.text, w)
                 if short:
@@ -147,7 +152,7 @@ def _unknown_names(analysis: Analysis, known: list[EntityMention], w: Words) -> 
             for m in unresolved(text, s.tokens, here, w):
                 if m.entity.id.startswith(ORGANISATION):
                     out.setdefault(m.text, m.entity)
-    return out
+    return out, english
 
 
 def _named_again(
@@ -328,7 +333,7 @@ def build(analysis: Analysis, doc: str) -> Context:
     named: tuple[int, tuple[Entity, ...]] = (-ANAPHORA_REACH - 1, ())  # the last group named
     qi = di = mi = 0
     quantities, dates = analysis.quantities, analysis.dates
-    unknown = _unknown_names(analysis, mentions, w)
+    unknown, english = _unknown_names(analysis, mentions, w)
     for n, s in enumerate(analysis.sentences):
         while mi < len(mentions) and mentions[mi].start < s.start:
             mi += 1
@@ -337,7 +342,7 @@ def build(analysis: Analysis, doc: str) -> Context:
             mj += 1
         here = mentions[mi:mj]
         if w.lang == "en" and s.gated:
-            found_en = unresolved_en(text, s.start, s.end, here, w)
+            found_en = english[s.start]
             again = _named_again(text, s.start, s.end, [*here, *found_en], unknown, w)
             here = _without_overlaps([*here, *found_en, *again])
         elif unknown:
