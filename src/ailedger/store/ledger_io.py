@@ -10,12 +10,18 @@ partitions are built from all their claims (the stored ones are found through `l
 their old rows replaced, and the `seq` of every row renumbered in SQL to its place in the
 ledger's order. New facts are those no ledger claim points at; a document whose dedup group
 changed touches the partitions of its claims too.
+
+Memory is bounded by the largest partition, not by the run: a first pass reads the new facts
+only for their partitions (keeping each partition's document ids), then the touched partitions
+are built a few families at a time (a group and its members together, as a scope conflict pairs
+them), about CHUNK_CLAIMS claims per step, each step's rows written before the next is read.
+`rebuild_ledger` is the same merge with every fact new.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from ..ledger.build import Partition, Piece, assemble, build_ledger, build_partitions, related
+from ..ledger.build import Partition, Piece, assemble, build_partitions, related
 from ..ledger.claims import claim_from_fact
 from ..ledger.merge import partition
 from ..ledger.model import Claim, Conflict, Entry, Ledger, Revision, SourceDoc
@@ -46,6 +52,7 @@ from .reads import Reads
 from .store import Store
 
 STREAM_ROWS = 1000
+CHUNK_CLAIMS = 20_000  # stored claims built in one step of a merge (about 6 KB each in memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +78,14 @@ def _claims_stmt() -> Select[Any]:
     )
 
 
-def _read_claims(conn: Connection, stmt: Select[Any]) -> Iterator[Claim]:
+def _read_claims(
+    conn: Connection, stmt: Select[Any], keep: Container[tuple[str, int]] | None = None
+) -> Iterator[Claim]:
+    """The claims of the facts `stmt` selects (those of `keep` only, if given)."""
     docs: dict[str, SourceDoc] = {}
     for row in conn.execute(stmt, execution_options={"yield_per": STREAM_ROWS}):
+        if keep is not None and (row.document_id, row.seq) not in keep:
+            continue
         doc = docs.get(row.document_id) or docs.setdefault(row.document_id, _doc(row))
         yield claim_from_fact(json.loads(row.payload), doc, row.seq)
 
@@ -196,32 +208,18 @@ def _insert_rows(conn: Connection, entries: Sequence[Entry], piece: Piece | Ledg
     _insert(conn, lt.ledger_revisions, rows)
 
 
-def write_ledger(store: Store, ledger: Ledger) -> None:
-    """Replace the stored ledger with `ledger`, in one transaction.
-
-    Raises:
-        StoreError: the write failed; the previous ledger stays then.
-    """
-    with store._write() as conn:
-        for table in lt.LEDGER_TABLES:
-            conn.execute(delete(table))
-        _insert_rows(conn, ledger.entries, ledger)
-
-
-def _counts(claims: int, ledger: Ledger | Piece) -> LedgerCounts:
-    return LedgerCounts(claims, len(ledger.entries), len(ledger.conflicts), len(ledger.revisions))
-
-
 def rebuild_ledger(store: Store) -> LedgerCounts:
-    """Build the ledger from every stored fact and store it (replacing the previous one).
+    """Build the ledger from every stored fact and store it (replacing the previous one), in
+    one transaction, a few partitions at a time (see the module docstring).
 
     Raises:
         StoreError: the database cannot be read or written.
     """
-    claims = list(iter_claims(store))
-    ledger = build_ledger(claims, parents())
-    write_ledger(store, ledger)
-    return _counts(len(claims), ledger)
+    with store._write() as conn:
+        for table in lt.LEDGER_TABLES:
+            conn.execute(delete(table))
+        docs = {r[0] for r in conn.execute(select(t.facts.c.document_id).distinct())}
+        return _merge(conn, docs, set())
 
 
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
@@ -259,12 +257,15 @@ def _stored_parts(conn: Connection, docs: Sequence[str]) -> set[str]:
     return {r[0] for r in conn.execute(stmt)}
 
 
-def _doc_claims(conn: Connection, docs: set[str]) -> dict[str, Claim]:
-    """The claims of every fact of the documents, by key."""
+def _doc_claims(
+    conn: Connection, docs: set[str], keep: Container[tuple[str, int]]
+) -> dict[str, Claim]:
+    """The claims of the facts of the documents that `keep` names, by key."""
     f = t.facts
     found: dict[str, Claim] = {}
     for chunk in _chunks(sorted(docs)):
-        for claim in _read_claims(conn, _claims_stmt().where(f.c.document_id.in_(chunk))):
+        stmt = _claims_stmt().where(f.c.document_id.in_(chunk))
+        for claim in _read_claims(conn, stmt, keep):
             found[claim.key] = claim
     return found
 
@@ -352,20 +353,75 @@ def update_ledger(store: Store) -> LedgerCounts:
     if not new and not moved:
         return LedgerCounts(0, 0, 0, 0)
     with store._write() as conn:
-        old = {p for chunk in _chunks(sorted(moved)) for p in _stored_parts(conn, chunk)}
-        fresh = _doc_claims(conn, new | moved)
-        touched = {partition(c) for c in fresh.values()} | {_part(p) for p in old}
-        wanted = touched | related(touched, parents())
+        return _merge(conn, new, moved)
+
+
+def _merge(conn: Connection, new: set[str], moved: set[str]) -> LedgerCounts:
+    """Rebuild the partitions the facts of `new` and `moved` documents fall in, and the stored
+    partitions of the `moved` ones' claims, step by step (see the module docstring)."""
+    facts_of: dict[Partition, set[tuple[str, int]]] = {}  # (document id, fact seq)
+    for chunk in _chunks(sorted(new | moved)):
+        for claim in _read_claims(conn, _claims_stmt().where(t.facts.c.document_id.in_(chunk))):
+            facts_of.setdefault(partition(claim), set()).add((claim.doc.id, claim.seq))
+    old = {_part(p) for chunk in _chunks(sorted(moved)) for p in _stored_parts(conn, chunk)}
+    sizes = _stored_sizes(conn)
+    for part, keys in facts_of.items():
+        sizes[part_key(part)] = sizes.get(part_key(part), 0) + len(keys)
+    totals = [0, 0, 0, 0]
+    for step in _steps(facts_of.keys() | old, sizes, parents()):
+        wanted = step | related(step, parents())
+        keys = {k for p in step for k in facts_of.get(p, ())}
+        fresh = _doc_claims(conn, {doc for doc, _ in keys}, keys)
         claims = _part_claims(conn, {part_key(p) for p in wanted}) | fresh
         by_part: dict[Partition, list[Claim]] = {}
         for claim in claims.values():
             by_part.setdefault(partition(claim), []).append(claim)
-        piece = build_partitions(by_part, parents(), touched)
-        _drop_parts(conn, {part_key(p) for p in touched})
+        piece = build_partitions(by_part, parents(), step)
+        _drop_parts(conn, {part_key(p) for p in step})
         ordered = assemble(piece)
         _insert_rows(conn, ordered.entries, ordered)
-        _renumber(conn)
-    return _counts(len(claims), piece)
+        counted = sum(len(by_part.get(p, ())) for p in step)
+        done = (counted, len(piece.entries), len(piece.conflicts), len(piece.revisions))
+        totals = [a + b for a, b in zip(totals, done, strict=True)]
+    _renumber(conn)
+    return LedgerCounts(*totals)
+
+
+def _stored_sizes(conn: Connection) -> dict[str, int]:
+    """The number of stored claims of each partition."""
+    e, c = lt.ledger_entries, lt.ledger_claims
+    stmt = select(e.c.part, func.count()).join(c, c.c.entry_id == e.c.id).group_by(e.c.part)
+    return {str(part): int(n) for part, n in conn.execute(stmt)}
+
+
+def _steps(
+    touched: Iterable[Partition], sizes: Mapping[str, int], parents: Mapping[str, str]
+) -> Iterator[set[Partition]]:
+    """The touched partitions in steps of about CHUNK_CLAIMS stored claims, each family (the
+    partitions of a group and its members, of one type and dimension) in one step."""
+
+    def root(who: str) -> str:
+        seen = set()
+        while who in parents and who not in seen:
+            seen.add(who)
+            who = parents[who]
+        return who
+
+    families: dict[Partition, set[Partition]] = {}
+    for part in touched:
+        kind, who, dim = part
+        families.setdefault((kind, root(who), dim), set()).add(part)
+    step: set[Partition] = set()
+    size = 0
+    for key in sorted(families):
+        family = families[key]
+        step |= family
+        size += sum(sizes.get(part_key(p), 0) for p in family | related(family, parents)) + 1
+        if size >= CHUNK_CLAIMS:
+            yield step
+            step, size = set(), 0
+    if step:
+        yield step
 
 
 def _part(text: str) -> Partition:
