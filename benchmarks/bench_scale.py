@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ WORKERS = {"floor": 1, "1 worker": 1, "2 workers": 2, "dask 2x1": 2}
 STAGE_SAMPLE = 1000
 ANALYSE_LIGHT = "analyse without Kiwi (sentences+gate+quantities+dates)"
 SECONDS_PER_DAY = 86_400
+DB_ENV = "AILEDGER_BENCH_DB"  # a child's database URL (a fresh PostgreSQL database); else SQLite
 
 
 def _mb(paths: list[Path]) -> float:
@@ -75,10 +78,12 @@ def _ingest(corpus: Path, executor: Any) -> tuple[float, dict[str, Any]]:
     from ailedger.pipeline import IngestOptions, ingest
     from ailedger.store import Store
 
-    with tempfile.TemporaryDirectory() as tmp, Store.open(str(Path(tmp) / "b.db")) as store:
-        start = time.perf_counter()
-        report = ingest(store, [str(corpus)], IngestOptions(), executor=executor)
-        seconds = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        url = os.environ.get(DB_ENV) or str(Path(tmp) / "b.db")
+        with Store.open(url) as store:
+            start = time.perf_counter()
+            report = ingest(store, [str(corpus)], IngestOptions(), executor=executor)
+            seconds = time.perf_counter() - start
     counts = {"stored": report.counts.stored, "facts": report.facts, "errors": report.counts.errors}
     return seconds, counts
 
@@ -206,12 +211,16 @@ def child(config: str, corpus: Path) -> None:
     print(json.dumps(RUNNERS[config](corpus)))
 
 
-def _spawn(config: str, corpus: Path) -> dict[str, Any]:
+def _spawn(config: str, corpus: Path, server: str | None = None) -> dict[str, Any]:
+    env = dict(os.environ)
+    if server is not None and config not in ("floor", "stages"):
+        env[DB_ENV] = _fresh_database(server, config)
     out = subprocess.run(
         [sys.executable, __file__, "--child", config, "--corpus", str(corpus)],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     if out.returncode != 0:
         raise SystemExit(f"{config} failed:\n{out.stderr[-2000:]}")
@@ -222,11 +231,23 @@ def _spawn(config: str, corpus: Path) -> dict[str, Any]:
 # -- the parent: corpus, table, report, plot --------------------------------------------------
 
 
-def measure(n: int, root: Path) -> dict[str, Any]:
+def _fresh_database(server: str, config: str) -> str:
+    """A new empty database on the benchmark's PostgreSQL server, for one configuration."""
+    import psycopg
+    from sqlalchemy import make_url
+
+    name = "bench_" + re.sub(r"\W", "_", config) + f"_{time.monotonic_ns()}"
+    admin = make_url(server).set(drivername="postgresql", database="postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def measure(n: int, root: Path, configs: list[str], server: str | None) -> dict[str, Any]:
     corpus = root / f"n{n}"
     paths = write_corpus(corpus, n)
     mb = _mb(paths)
-    rows = {config: _spawn(config, corpus) for config in CONFIGS}
+    rows = {config: _spawn(config, corpus, server) for config in ["floor", *configs]}
     floor = rows["floor"]["seconds"]
     for config, row in rows.items():
         cores = WORKERS[config]
@@ -236,14 +257,19 @@ def measure(n: int, root: Path) -> dict[str, Any]:
         row["pct_of_floor"] = 100 * floor / row["seconds"]
         row["pct_of_floor_per_core"] = row["pct_of_floor"] / cores
         row["articles_per_cpu_s"] = n / row["cpu"] if row["cpu"] else None
-    one = rows["1 worker"]["articles_per_s"]
-    return {"articles": n, "mb": mb, "results": rows, "load_average_after": os.getloadavg(),
-            "speedup_2_workers": rows["2 workers"]["articles_per_s"] / one,
-            "speedup_dask": rows["dask 2x1"]["articles_per_s"] / one}  # fmt: skip
+    out = {"articles": n, "mb": mb, "results": rows, "load_average_after": os.getloadavg(),
+           "database": "postgresql" if server else "sqlite"}  # fmt: skip
+    if "1 worker" in rows:
+        one = rows["1 worker"]["articles_per_s"]
+        for config, key in (("2 workers", "speedup_2_workers"), ("dask 2x1", "speedup_dask")):
+            if config in rows:
+                out[key] = rows[config]["articles_per_s"] / one
+    return out
 
 
 def print_table(m: dict[str, Any]) -> None:
-    print(f"\nN = {m['articles']:,} articles, {m['mb']:.1f} MB (SQLite, facts on)")
+    db = "PostgreSQL" if m["database"] == "postgresql" else "SQLite"
+    print(f"\nN = {m['articles']:,} articles, {m['mb']:.1f} MB ({db}, facts on)")
     head = f"{'config':10} {'start s':>7} {'run s':>8} {'art/s':>8} {'MB/s':>6} {'MB/s/core':>9}"
     print(head + f" {'% floor/core':>12} {'CPU s':>7} {'art/CPU-s':>9}  peak RSS MB")
     for config, r in m["results"].items():
@@ -254,11 +280,13 @@ def print_table(m: dict[str, Any]) -> None:
             f"{r['pct_of_floor_per_core']:>11.3f}% {r['cpu']:>7.1f} "
             f"{r['articles_per_cpu_s'] or 0:>9.1f}  {rss}"
         )
-    print(
-        f"2 local workers: {m['speedup_2_workers']:.2f}x one worker; "
-        f"Dask 2x1: {m['speedup_dask']:.2f}x; load average after: "
-        + " ".join(f"{x:.1f}" for x in m["load_average_after"])
-    )
+    speedups = [
+        f"{name}: {m[key]:.2f}x one worker"
+        for name, key in (("2 local workers", "speedup_2_workers"), ("Dask 2x1", "speedup_dask"))
+        if key in m
+    ]
+    load = " ".join(f"{x:.1f}" for x in m["load_average_after"])
+    print("; ".join([*speedups, f"load average after: {load}"]))
 
 
 def print_stages(s: dict[str, Any], floor_mb_s: float) -> None:
@@ -284,16 +312,20 @@ def plot(report: dict[str, Any], out: Path) -> None:
     runs = report["runs"]
     fig, (by_n, by_w) = plt.subplots(1, 2, figsize=(11, 4.2))
     for config in CONFIGS[1:]:
-        xs = [m["articles"] for m in runs]
-        by_n.plot(xs, [m["results"][config]["articles_per_s"] for m in runs], "o-", label=config)
+        had = [m for m in runs if config in m["results"]]
+        ys = [m["results"][config]["articles_per_s"] for m in had]
+        by_n.plot([m["articles"] for m in had], ys, "o-", label=config)
     by_n.set_xscale("log")
     by_n.set(xlabel="articles (N)", ylabel="articles/s", title="throughput vs N (full pipeline)")
     by_n.legend()
     last = runs[-1]["results"]
-    one = last["1 worker"]["articles_per_s"]
-    by_w.plot([1, 2], [one, last["2 workers"]["articles_per_s"]], "o-", label="local workers")
-    by_w.plot([1, 2], [one, last["dask 2x1"]["articles_per_s"]], "s--", label="Dask LocalCluster")
-    by_w.plot([1, 2], [one, 2 * one], ":", color="grey", label="linear")
+    one = last.get("1 worker", {}).get("articles_per_s")
+    for config, style, label in (("2 workers", "o-", "local workers"),
+                                 ("dask 2x1", "s--", "Dask LocalCluster")):  # fmt: skip
+        if one is not None and config in last:
+            by_w.plot([1, 2], [one, last[config]["articles_per_s"]], style, label=label)
+    if one is not None:
+        by_w.plot([1, 2], [one, 2 * one], ":", color="grey", label="linear")
     by_w.set(xlabel="workers", ylabel="articles/s", xticks=[1, 2])
     by_w.set_title(f"throughput vs workers (N = {runs[-1]['articles']:,}, 2 cores)")
     by_w.legend()
@@ -307,11 +339,39 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="also N = 100k (about an hour)")
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
     parser.add_argument("--child", choices=sorted(RUNNERS), help=argparse.SUPPRESS)
+    parser.add_argument("--configs", nargs="+", choices=CONFIGS[1:], default=list(CONFIGS[1:]))
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="store in PostgreSQL: a fresh database per configuration on this server "
+        "(postgresql+psycopg://USER@HOST:PORT/DB), or 'local' for a throwaway server on loopback",
+    )
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.corpus)
         return
+    if args.postgres == "local":
+        with _local_server() as url:
+            run_all(args, url)
+    else:
+        run_all(args, args.postgres)
+
+
+@contextmanager
+def _local_server() -> Iterator[str]:
+    """A throwaway PostgreSQL server on loopback (the test suite's, see tests/fixtures)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.fixtures.postgres import _bindir, local_server
+
+    bindir = _bindir()
+    if bindir is None:
+        raise SystemExit("--postgres local: no PostgreSQL server (make system installs one)")
+    with local_server(bindir) as url:
+        yield url
+
+
+def run_all(args: argparse.Namespace, server: str | None) -> None:
     sizes = sorted(set(args.sizes) | ({100_000} if args.full else set()))
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
@@ -321,12 +381,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         runs = []
         for n in sizes:
-            runs.append(measure(n, Path(tmp)))
+            runs.append(measure(n, Path(tmp), args.configs, server))
             print_table(runs[-1])
         stages = _spawn("stages", Path(tmp) / f"n{sizes[-1]}")
     floor_mb_s = runs[-1]["results"]["floor"]["mb_per_s"]
     print_stages(stages, floor_mb_s)
-    best = max(CONFIGS[1:], key=lambda c: runs[-1]["results"][c]["articles_per_s"])
+    best = max(args.configs, key=lambda c: runs[-1]["results"][c]["articles_per_s"])
     rate = runs[-1]["results"][best]["articles_per_s"]
     print(
         f"\nextrapolation, not a measurement: {rate:.1f} art/s ({best}, N = "
@@ -334,7 +394,7 @@ def main() -> None:
         f"articles/day on this {os.cpu_count()}-core machine"
     )
     if not args.full:
-        hours = sum(100_000 / runs[-1]["results"][c]["articles_per_s"] for c in CONFIGS) / 3600
+        hours = sum(100_000 / runs[-1]["results"][c]["articles_per_s"] for c in args.configs) / 3600
         print(f"N = 100,000 runs with --full: about {hours:.1f} hours here at these rates")
     report = {"cores": os.cpu_count(), "runs": runs, "stages": stages,
               "articles_per_day_extrapolated": rate * SECONDS_PER_DAY, "best": best}  # fmt: skip
