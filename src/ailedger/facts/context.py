@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ..model import Analysis, DateMention, Token
 from ..quantities.model import Quantity
@@ -226,12 +227,15 @@ _HEAD_MIN = 2  # letters of the name before that ending
 def _unknown_word_name(form: str, w: Words) -> bool:
     """One Hangul word ending in an organisation ending with a name before it (서진건설,
     다온데이터센터): Kiwi tags such an unknown compound as one common noun."""
-    if not all("가" <= c <= "힣" for c in form):
+    if len(form) < _HEAD_MIN + _SUFFIX_MIN or not all("가" <= c <= "힣" for c in form):
         return False
-    return any(
-        len(end) >= _SUFFIX_MIN and form.endswith(end) and len(form) - len(end) >= _HEAD_MIN
-        for end in w.org_suffixes
-    )
+    endings = _endings(w.org_suffixes)
+    return any(form[-n:] in endings for n in range(_SUFFIX_MIN, len(form) - _HEAD_MIN + 1))
+
+
+@cache
+def _endings(suffixes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(suffixes)
 
 
 def _name_part(tok: Token, run: list[Token], w: Words) -> bool:
