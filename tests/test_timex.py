@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from ailedger import timex
 from ailedger.timex import find_dates
 
 REF = dt.date(2025, 1, 25)
@@ -61,3 +65,35 @@ def test_a_day_stated_alone_after_a_month_is_in_that_month() -> None:
     assert [d.value for d in found] == ["2025-03-02", "2025-03-05"]
     found = find_dates("5월 매출이 늘었다. 4일 발표", dt.date(2025, 3, 10))
     assert [d.value for d in found] == ["2025-05", "2025-03-04"]  # not a day of May
+
+
+def _digitless_lines() -> list[str]:
+    from tests.conftest import CORPUS, SEEDS
+
+    lines = []
+    for folder in (CORPUS, SEEDS):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".txt", ".html", ".md"):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                lines += [line for line in text.splitlines() if not re.search(r"\d", line)]
+    return lines
+
+
+def _digit_rules() -> list[re.Pattern[str]]:
+    return [r.regex for loc in timex._locales() for r in loc.rules if r.digits]
+
+
+def test_a_rule_said_to_need_a_digit_finds_nothing_in_text_without_one() -> None:
+    """A sentence without a digit is searched with the word rules only: the other rules must
+    find nothing there (on every digit-free line of the sample corpus and the seeds)."""
+    lines = _digitless_lines()
+    assert len(lines) > 500
+    assert sum(bool(timex.find_dates(line)) for line in lines) > 10  # word rules still run
+    for regex in _digit_rules():
+        assert not any(regex.search(line) for line in lines), regex.pattern
+
+
+@given(st.text(alphabet="년월일분기반상하회계연도올해지난내년이달FYQ fiscalyearJan.,-~ "))
+def test_no_digit_rule_matches_digitless_text(text: str) -> None:
+    for regex in _digit_rules():
+        assert regex.search(text) is None, regex.pattern

@@ -22,11 +22,13 @@ class _Rule:
     regex: re.Pattern[str]
     groups: tuple[str, ...]
     offset: int
+    digits: bool  # every mention it finds has a digit
 
 
 @dataclass(frozen=True, slots=True)
 class _Locale:
     rules: tuple[_Rule, ...]
+    words: tuple[_Rule, ...]  # the rules that can find a mention without a digit
     months: dict[str, int]
     halves: dict[str, int]
     bounds: tuple[tuple[str, Bound], ...]
@@ -45,6 +47,7 @@ def _locales() -> tuple[_Locale, ...]:
         out.append(
             _Locale(
                 rules,
+                tuple(r for r in rules if not r.digits),
                 {str(k).lower(): int(v) for k, v in months.items()},
                 {str(k): int(v) for k, v in data["halves"].items()},
                 bounds,  # type: ignore[arg-type]
@@ -56,7 +59,8 @@ def _locales() -> tuple[_Locale, ...]:
 def _rule(entry: dict[str, Any]) -> _Rule:
     groups = tuple(entry.get("groups", ()))
     offset = int(entry.get("offset", 0))
-    return _Rule(entry["name"], entry["kind"], re.compile(entry["regex"]), groups, offset)
+    digits = bool(entry.get("digits", not str(entry["kind"]).startswith("rel_")))
+    return _Rule(entry["name"], entry["kind"], re.compile(entry["regex"]), groups, offset, digits)
 
 
 @cache
@@ -125,10 +129,14 @@ def _bound(text: str, end: int, loc: _Locale) -> tuple[Bound | None, int]:
     return None, end
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _candidates(text: str, ref: dt.date | None) -> list[DateMention]:
     found = []
+    digit = _DIGIT.search(text) is not None
     for loc in _locales():
-        for rule in loc.rules:
+        for rule in loc.rules if digit else loc.words:
             for m in rule.regex.finditer(text):
                 parts: dict[str, Any] = dict(zip(rule.groups, m.groups(), strict=False))
                 value = _value(rule, parts, ref, loc)
