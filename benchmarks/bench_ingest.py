@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gencorpus import write_corpus
+from gencorpus import write_corpus, write_html_corpus
 
 from ailedger.clean.cleaner import clean
 from ailedger.dedup.index import DedupIndex
@@ -60,6 +60,14 @@ def staged(paths: list[Path]) -> dict[str, float]:
     return dict(spent)
 
 
+def html_stages(paths: list[Path]) -> float:
+    """Seconds to parse (trafilatura: main text, title, date) and clean every news page."""
+    start = time.perf_counter()
+    for path in paths:
+        clean(parse(RawInput(source=str(path), data=path.read_bytes(), name=path.stem)))
+    return time.perf_counter() - start
+
+
 def with_store(root: Path, facts: bool) -> float:
     """Seconds for the whole `ailedger ingest` pipeline into a fresh SQLite file (with the
     analyse and extract stages when `facts`, as `ailedger ingest` runs by default)."""
@@ -83,6 +91,11 @@ def main() -> None:
         t_stages = sum(stages.values())
         t_store = with_store(Path(tmp) / "corpus", facts=False)
         t_facts = with_store(Path(tmp) / "corpus", facts=True)
+        pages = write_html_corpus(Path(tmp) / "html", min(args.n, 1000))
+        html_mb = sum(p.stat().st_size for p in pages) / 2**20
+        floor(pages[:200])
+        t_html_floor = floor(pages)
+        t_html = html_stages(pages)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows = {
         "floor (read+decode+regex)": t_floor,
@@ -112,6 +125,21 @@ def main() -> None:
         print(f"{name:38} {r['articles_per_s']:>10} {r['mb_per_s']:>8} {pct:>10.2f}%")
     print("time per stage:", ", ".join(f"{k} {v:.2f}s" for k, v in stages.items()))
     print(f"slowest stage: {max(stages, key=stages.__getitem__)}")
+    html_row = {
+        "pages": len(pages),
+        "mb": round(html_mb, 2),
+        "floor_mb_per_s": round(html_mb / t_html_floor, 2),
+        "articles_per_s": round(len(pages) / t_html, 1),
+        "mb_per_s": round(html_mb / t_html, 2),
+        "pct_of_floor": round(100 * t_html_floor / t_html, 3),
+    }
+    report["html_parse_clean"] = html_row
+    print(
+        f"HTML pages (reported apart): {len(pages)} pages, {html_mb:.1f} MB; parse (trafilatura)"
+        f"+clean {html_row['articles_per_s']} pages/s, {html_row['mb_per_s']} MB/s, "
+        f"{html_row['pct_of_floor']:.2f}% of the floor on the same pages "
+        f"({html_row['floor_mb_per_s']} MB/s)"
+    )
     print(f"peak RSS: {rss_mb:.0f} MB")
     args.out.mkdir(exist_ok=True)
     (args.out / "ingest.json").write_text(json.dumps(report, indent=2) + "\n")

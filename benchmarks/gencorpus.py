@@ -12,7 +12,9 @@ corpus's gate rates so the benchmark prints them beside the seeds'.
 from __future__ import annotations
 
 import argparse
+import html
 import random
+import re
 from pathlib import Path
 
 FACT_SHARE = 0.2  # of body sentences; the seeds give ~6 facts per article of ~45 sentences
@@ -137,6 +139,7 @@ FOOTERS_KO = [
     "Copyright ⓒ 테크브리프. 무단 전재 및 재배포 금지",
 ]
 RELATED_KO = ["관련기사", "- {a}, AI 투자 속도 조절 나서나", "- {a}·{b} 협력 확대…클라우드 공략"]
+MENU_KO = ["정치", "경제", "산업", "IT·과학", "국제", "오피니언"]
 COMMENTS_KO = [
     "댓글 {c}",
     "김**",
@@ -209,6 +212,44 @@ def write_corpus(out: Path, n: int, seed: int = 7) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
         previous = text
+    return paths
+
+
+def html_page(text: str, i: int) -> str:
+    """An article as a scraped news page: head with its date, a menu, the body as paragraphs, a
+    related-article list, a comment section and a footer (what trafilatura must strip)."""
+    title, byline, *paras = text.splitlines()
+    esc = html.escape
+    menu = "".join(f'<li><a href="/s{n}">{esc(w)}</a></li>' for n, w in enumerate(MENU_KO))
+    body = "".join(f"<p>{esc(p)}</p>" for p in paras[:-1])
+    comments = "".join(
+        f'<li class="comment"><b>{esc(c)}</b> 좋아요 {n}</li>' for n, c in enumerate(COMMENTS_KO)
+    )
+    return (
+        f'<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f'<meta property="article:published_time" content="{_iso(byline)}"></head><body>'
+        f"<header><nav><ul>{menu}</ul></nav></header><main><article><h1>{esc(title)}</h1>"
+        f'<div class="byline">{esc(byline)}</div>{body}</article>'
+        f'<aside><h3>관련 기사</h3><ul><li><a href="/a{i + 1}">다음 기사</a></li></ul></aside>'
+        f'<section class="comments"><h3>댓글</h3><ul>{comments}</ul></section></main>'
+        f"<footer><p>{esc(paras[-1])}</p></footer></body></html>\n"
+    )
+
+
+def _iso(byline: str) -> str:
+    date = re.search(r"(\d{4})\.(\d{2})\.(\d{2})", byline)
+    return "-".join(date.groups()) if date else ""
+
+
+def write_html_corpus(out: Path, n: int, seed: int = 7) -> list[Path]:
+    """Write the first `n` articles of `write_corpus` as news pages (`html_page`)."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = out / f"a{i:07d}.html"
+        path.write_text(html_page(article(i, rng), i), encoding="utf-8")
+        paths.append(path)
     return paths
 
 
