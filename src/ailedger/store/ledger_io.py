@@ -360,9 +360,13 @@ def _merge(conn: Connection, new: set[str], moved: set[str]) -> LedgerCounts:
     """Rebuild the partitions the facts of `new` and `moved` documents fall in, and the stored
     partitions of the `moved` ones' claims, step by step (see the module docstring)."""
     facts_of: dict[Partition, set[tuple[str, int]]] = {}  # (document id, fact seq)
+    kept: dict[str, Claim] | None = {}  # the new claims while they fit in one step
     for chunk in _chunks(sorted(new | moved)):
         for claim in _read_claims(conn, _claims_stmt().where(t.facts.c.document_id.in_(chunk))):
             facts_of.setdefault(partition(claim), set()).add((claim.doc.id, claim.seq))
+            if kept is not None:
+                kept[claim.key] = claim
+                kept = kept if len(kept) <= CHUNK_CLAIMS else None  # read again step by step
     old = {_part(p) for chunk in _chunks(sorted(moved)) for p in _stored_parts(conn, chunk)}
     sizes = _stored_sizes(conn)
     for part, keys in facts_of.items():
@@ -371,7 +375,10 @@ def _merge(conn: Connection, new: set[str], moved: set[str]) -> LedgerCounts:
     for step in _steps(facts_of.keys() | old, sizes, parents()):
         wanted = step | related(step, parents())
         keys = {k for p in step for k in facts_of.get(p, ())}
-        fresh = _doc_claims(conn, {doc for doc, _ in keys}, keys)
+        if kept is not None:
+            fresh = {c.key: c for c in kept.values() if (c.doc.id, c.seq) in keys}
+        else:
+            fresh = _doc_claims(conn, {doc for doc, _ in keys}, keys)
         claims = _part_claims(conn, {part_key(p) for p in wanted}) | fresh
         by_part: dict[Partition, list[Claim]] = {}
         for claim in claims.values():
