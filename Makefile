@@ -61,12 +61,13 @@ unit: setup system ## Run the test suite only
 
 test: lint unit ## Everything: lint, types, the whole test suite (PostgreSQL included)
 
-bench: setup ## Throughput beside the read+decode+regex floor, 1/2 workers, Dask (SCALE=--full: 100k), web p50/p95
+bench: setup system ## Throughput beside the read+decode+regex floor, 1/2 workers, Dask, PostgreSQL (SCALE=--full: 100k), web p50/p95
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_quantities.py
 	$(BIN)/python benchmarks/bench_quantities.py --corpus examples/corpus
 	$(BIN)/python benchmarks/bench_analyse.py
 	$(BIN)/python benchmarks/bench_scale.py $(SCALE)
+	$(BIN)/python benchmarks/bench_scale.py --sizes 1000 --configs "1 worker" "2 workers" --postgres local --out bench-out/postgres
 	$(BIN)/python benchmarks/bench_web.py
 
 clean: ## Remove the venv, caches and demo database

@@ -398,7 +398,7 @@ def run_all(args: argparse.Namespace, server: str | None) -> None:
         print(f"N = 100,000 runs with --full: about {hours:.1f} hours here at these rates")
     report = {"cores": os.cpu_count(), "runs": runs, "stages": stages,
               "articles_per_day_extrapolated": rate * SECONDS_PER_DAY, "best": best}  # fmt: skip
-    args.out.mkdir(exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "scale.json").write_text(json.dumps(report, indent=2) + "\n")
     plot(report, args.out / "scale.png")
     print(f"wrote {args.out / 'scale.json'} and {args.out / 'scale.png'}")
