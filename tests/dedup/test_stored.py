@@ -18,7 +18,7 @@ from ailedger.store import Store
 from ailedger.store.connect import create, resolve_url
 from ailedger.store.dedup_io import StoredDocuments
 from ailedger.store.migrate import upgrade
-from ailedger.store.schema import dedup_bands
+from ailedger.store.schema import dedup_bands, dedup_signatures
 from tests.factories import raw_doc
 
 WORDS = [
@@ -112,8 +112,10 @@ def test_documents_stored_before_the_band_table_get_their_keys_from_migration(
     old.close()
     with Store.open(db_url) as store, store.engine.connect() as conn:  # migrates to the head
         rows = {tuple(r) for r in conn.execute(select(dedup_bands.c.key, dedup_bands.c.doc_id))}
+        sigs = {tuple(r) for r in conn.execute(select(*dedup_signatures.c))}
         index = StoredIndex(StoredDocuments(store))
         later = [index.decide(d)[0] for d in docs[12:]]
     assert rows == {(k, d.id) for d, _, s in decided if s for k in band_keys(s)}
+    assert sigs == {(d.id, s) for d, _, s in decided if s}
     assert later == [memory.decide(d)[0] for d in docs[12:]]
     assert any(d.kind == "near" and d.duplicate_of in {x.id for x in docs[:12]} for d in later)

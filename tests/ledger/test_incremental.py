@@ -19,8 +19,7 @@ from sqlalchemy import insert, select, update
 
 from ailedger.export import encode, rows
 from ailedger.pipeline import ingest
-from ailedger.store import Store, rebuild_ledger, update_ledger
-from ailedger.store import ledger_io
+from ailedger.store import Store, ledger_io, rebuild_ledger, update_ledger
 from ailedger.store import ledger_schema as lt
 from ailedger.store import schema as t
 from tests.conftest import CORPUS

@@ -34,6 +34,7 @@ TABLES = {
     "ledger_conflicts",
     "ledger_revisions",
     "dedup_bands",
+    "dedup_signatures",
     "alembic_version",
 }
 
@@ -58,7 +59,7 @@ def test_fresh_database_gets_every_table_at_head(db_url: str) -> None:
         names = set(inspect(store.engine).get_table_names())
         assert {n for n in names if not is_index_object(n)} == TABLES
         with store.engine.connect() as conn:
-            assert current_revision(conn) == head_revision() == "0007"
+            assert current_revision(conn) == head_revision() == "0008"
 
 
 def test_opening_an_up_to_date_database_changes_nothing(db_url: str) -> None:

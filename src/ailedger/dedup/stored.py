@@ -34,8 +34,10 @@ class Lookup(Protocol):
         """The stored document with this id, else the first with this content hash."""
         ...
 
-    def sharing(self, keys: Sequence[int]) -> list[Found]:
-        """The stored documents with one of these band keys."""
+    def nearest(self, keys: Sequence[int], sig: bytes, threshold: float) -> Found | None:
+        """Of the stored documents with one of these band keys and a signature at least
+        `threshold` similar to `sig`, the most similar (the greatest id among equals): the
+        only one that can be chosen as what `sig`'s document is a near duplicate of."""
         ...
 
     def canonical(self, group_id: str) -> Best | None:
@@ -100,7 +102,8 @@ class StoredIndex:
         return DedupDecision(doc.id, "near", group, canonical, match.doc_id, sim), sig
 
     def _nearest(self, sig: bytes, keys: list[int]) -> tuple[Known | None, float]:
-        found = {k.doc_id: k for k in map(self._heard, self.lookup.sharing(keys))}
+        stored = self.lookup.nearest(keys, sig, self.threshold)
+        found = {k.doc_id: k for k in map(self._heard, [stored] if stored else [])}
         for key in keys:
             found.update((d, self._pending[d]) for d in self._by_key.get(key, ()))
         best: tuple[Known | None, float] = (None, 0.0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Row, Select, bindparam, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -43,13 +44,11 @@ def _select() -> Select[Any]:
     )
 
 
-_d, _b, _g = t.documents, t.dedup_bands, t.groups
+_d, _b, _s, _g = t.documents, t.dedup_bands, t.dedup_signatures, t.groups
 _SAME = _select().where(or_(_d.c.id == bindparam("id"), _d.c.content_hash == bindparam("hash")))
-_SHARING = (
-    _select()
-    .where(_d.c.id.in_(select(_b.c.doc_id).where(_b.c.key.in_(bindparam("keys", expanding=True)))))
-    .order_by(_d.c.id)
-)
+_BANDED = select(_b.c.doc_id).where(_b.c.key.in_(bindparam("keys", expanding=True)))
+_SIGNATURES = select(_s.c.doc_id.label("id"), _s.c.signature).where(_s.c.doc_id.in_(_BANDED))
+_BY_ID = _select().where(_d.c.id == bindparam("id"))
 _CANONICAL = _select().where(
     _d.c.id == select(_g.c.canonical_id).where(_g.c.id == bindparam("group")).scalar_subquery()
 )
@@ -73,9 +72,29 @@ class StoredDocuments:
         rows = self._rows(_SAME, id=doc_id, hash=content_hash)
         return min(rows, key=lambda f: (f.row.doc_id != doc_id, f.row.doc_id), default=None)
 
-    def sharing(self, keys: Sequence[int]) -> list[Found]:
-        """The stored documents with one of these band keys, by id."""
-        return self._rows(_SHARING, keys=list(keys)) if keys else []
+    def nearest(self, keys: Sequence[int], sig: bytes, threshold: float) -> Found | None:
+        """The most similar stored document (the greatest id among equals) with one of these
+        band keys and a signature at least `threshold` similar to `sig`. Documents written from
+        common templates can share a band with thousands of others: their signatures alone are
+        read and compared at once, and only the nearest is read in full."""
+        if not keys:
+            return None
+        try:
+            with self.store.engine.connect() as conn:
+                banded = conn.execute(_SIGNATURES, {"keys": list(keys)}).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"dedup lookup in {self.store.url} failed: {describe(exc)}") from exc
+        banded = [r for r in banded if len(r.signature) == len(sig)]
+        if not banded:
+            return None
+        sigs = np.frombuffer(b"".join(bytes(r.signature) for r in banded), dtype=np.uint32)
+        mine = np.frombuffer(sig, dtype=np.uint32)
+        same = np.count_nonzero(sigs.reshape(len(banded), len(mine)) == mine, axis=1)
+        n, doc_id = max(zip(same.tolist(), (r.id for r in banded), strict=True))
+        if n / len(mine) < threshold:
+            return None
+        rows = self._rows(_BY_ID, id=doc_id)
+        return rows[0] if rows else None
 
     def canonical(self, group_id: str) -> Best | None:
         """The canonical document of a stored group, with its rank."""

@@ -210,6 +210,17 @@ dedup_bands = Table(
     PrimaryKeyConstraint("key", "doc_id"),
 )
 
+# Each banded document's signature again, in a narrow table: comparing a document with the
+# hundreds that can share a band reads these rows, not the documents' (whose long text comes
+# first on disk).
+dedup_signatures = Table(
+    "dedup_signatures",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("doc_id"),
+)
+
 facts = Table(
     "facts",
     metadata,

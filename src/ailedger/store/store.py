@@ -70,13 +70,14 @@ class Store(Reads):
     def __init__(self, engine: Engine, url: URL) -> None:
         super().__init__(engine)
         self._url = url
-        self._bands: bool | None = None  # whether the schema has the dedup band table (0007)
+        self._bands: bool | None = None  # whether the schema has the dedup index (0007, 0008)
 
     def _has_bands(self) -> bool:
-        """A store opened on an older schema (tests do) writes no band keys; the migration
-        that adds the table fills them in from the stored signatures."""
+        """A store opened on an older schema (tests do) writes no band keys or signature rows;
+        the migrations that add their tables fill them in from the stored signatures."""
         if self._bands is None:
-            self._bands = t.dedup_bands.name in inspect(self.engine).get_table_names()
+            tables = set(inspect(self.engine).get_table_names())
+            self._bands = {t.dedup_bands.name, t.dedup_signatures.name} <= tables
         return self._bands
 
     @classmethod
@@ -268,6 +269,7 @@ class _BatchWriter:
             "blocks": [],
             "facts": [],
             "bands": [],
+            "signatures": [],
         }
         self.raws: dict[str, RawDocument] = {}
         self.canonical: dict[str, str] = {}
@@ -358,6 +360,7 @@ class _BatchWriter:
         if item.signature and self.bands:  # the near-duplicate index on disk (dedup.stored)
             keys = dict.fromkeys(band_keys(item.signature))
             self.rows["bands"] += [{"key": k, "doc_id": doc.id} for k in keys]
+            self.rows["signatures"].append({"doc_id": doc.id, "signature": item.signature})
 
     def _insert_ignore(self, table: Table, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -389,6 +392,7 @@ class _BatchWriter:
         if self.rows["facts"]:
             self.conn.execute(insert(t.facts), self.rows["facts"])
         self._insert_ignore(t.dedup_bands, self.rows["bands"])
+        self._insert_ignore(t.dedup_signatures, self.rows["signatures"])
 
 
 def _raw_row(raw: RawDocument) -> dict[str, Any]:
