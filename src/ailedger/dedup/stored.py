@@ -102,8 +102,10 @@ class StoredIndex:
         return DedupDecision(doc.id, "near", group, canonical, match.doc_id, sim), sig
 
     def _nearest(self, sig: bytes, keys: list[int]) -> tuple[Known | None, float]:
+        found: dict[str, Known] = {}
         stored = self.lookup.nearest(keys, sig, self.threshold)
-        found = {k.doc_id: k for k in map(self._heard, [stored] if stored else [])}
+        if stored is not None:
+            found[stored.row.doc_id] = self._heard(stored)
         for key in keys:
             found.update((d, self._pending[d]) for d in self._by_key.get(key, ()))
         best: tuple[Known | None, float] = (None, 0.0)
